@@ -1,0 +1,144 @@
+/**
+ * Building an Answer from the passages it rests on: quotes, sources (one per passage section,
+ * deduplicated, in order), the contact for "I don't know", and ids.
+ */
+import { randomUUID } from "node:crypto";
+import type { KnowledgeBase, Passage } from "../knowledge/types.js";
+import type { Answer, Language, Quote, QuestionKind, Source } from "./types.js";
+
+/** A quote before its source is numbered: the passage it comes from and the words quoted. */
+export interface Evidence {
+  passage: Passage;
+  /** Word for word from the passage: the whole passage or some of its sentences. */
+  text: string;
+}
+
+/** "Article 4 – Conditions d'éligibilité" or "Section › Sub-section"; undefined at the top. */
+export function sectionOf(passage: Passage): string | undefined {
+  return passage.headings.length > 0 ? passage.headings.join(" › ") : undefined;
+}
+
+/** The source a passage is read from: its document, section, date and a link to it. */
+export function sourceOf(kb: KnowledgeBase, passage: Passage): Source {
+  const doc = kb.byId.get(passage.docId);
+  const section = sectionOf(passage);
+  const url = doc?.url
+    ? passage.anchor && !/\.pdf($|[?#])/i.test(doc.url)
+      ? `${doc.url.replace(/#.*$/, "")}#${passage.anchor}`
+      : doc.url
+    : undefined;
+  return {
+    title: doc?.title ?? passage.docId,
+    ...(url ? { url } : {}),
+    file: doc?.file ?? passage.docId,
+    ...(section ? { section } : {}),
+    ...(doc?.date ? { date: doc.date } : {}),
+    ...(passage.line !== undefined ? { line: passage.line } : {}),
+  };
+}
+
+/** Numbers sources in order of first use; quotes point at them. Same document + section = one source. */
+export function quotesAndSources(
+  kb: KnowledgeBase,
+  evidence: Evidence[],
+): { quotes: Quote[]; sources: Source[] } {
+  const sources: Source[] = [];
+  const keys = new Map<string, number>();
+  const quotes: Quote[] = [];
+  const seenText = new Set<string>();
+  for (const e of evidence) {
+    const key = `${e.passage.docId}\u0000${sectionOf(e.passage) ?? ""}`;
+    let index = keys.get(key);
+    if (index === undefined) {
+      index = sources.length;
+      keys.set(key, index);
+      sources.push(sourceOf(kb, e.passage));
+    }
+    const text = e.text.trim();
+    if (text && !seenText.has(`${index}\u0000${text}`)) {
+      seenText.add(`${index}\u0000${text}`);
+      quotes.push({ text, source: index });
+    }
+  }
+  return { quotes, sources };
+}
+
+export function newAnswerId(): string {
+  return randomUUID();
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/**
+ * The programme's contact, read from the knowledge itself: the passage with an e-mail address
+ * that is most often given (ties: the most recent document). Undefined when there is none.
+ */
+export function findContact(kb: KnowledgeBase): { email: string; passage: Passage } | undefined {
+  const counts = new Map<string, { n: number; passage: Passage; date: string }>();
+  for (const passage of kb.passages) {
+    const match = EMAIL.exec(passage.text);
+    if (!match) continue;
+    const email = match[0].replace(/\.$/, "").toLowerCase();
+    const date = kb.byId.get(passage.docId)?.date ?? "";
+    const entry = counts.get(email);
+    if (!entry) counts.set(email, { n: 1, passage, date });
+    else {
+      entry.n++;
+      if (date > entry.date) Object.assign(entry, { passage, date });
+    }
+  }
+  let best: { email: string; passage: Passage; n: number; date: string } | undefined;
+  for (const [email, e] of counts) {
+    if (!best || e.n > best.n || (e.n === best.n && e.date > best.date)) best = { email, ...e };
+  }
+  return best ? { email: best.email, passage: best.passage } : undefined;
+}
+
+export interface UnansweredOptions {
+  language: Language;
+  kind: QuestionKind;
+  /** What to say instead of the default "I don't know". */
+  message?: string;
+  /** Add the programme's contact (default: true). */
+  withContact?: boolean;
+  promotion?: number;
+  notes?: string[];
+}
+
+/** An honest "I don't know", with the programme's contact found in the knowledge. */
+export function unanswered(question: string, kb: KnowledgeBase, options: UnansweredOptions): Answer {
+  const en = options.language === "en";
+  let text =
+    options.message ??
+    (en
+      ? "I don't know: I found nothing in the programme's documents that answers this question."
+      : "Je ne sais pas : je n'ai rien trouvé dans les documents du programme qui réponde à cette question.");
+  let evidence: Evidence[] = [];
+  if (options.withContact !== false) {
+    const contact = findContact(kb);
+    if (contact) {
+      text += en
+        ? ` You can ask the programme's team: ${contact.email}.`
+        : ` Vous pouvez écrire à l'équipe du programme : ${contact.email}.`;
+      evidence = [{ passage: contact.passage, text: contact.passage.text }];
+    } else {
+      text += en
+        ? " The documents I have give no contact address."
+        : " Les documents dont je dispose ne donnent pas d'adresse de contact.";
+    }
+  }
+  const { quotes, sources } = quotesAndSources(kb, evidence);
+  return {
+    id: newAnswerId(),
+    question,
+    answered: false,
+    kind: options.kind,
+    ...(options.promotion !== undefined ? { promotion: options.promotion } : {}),
+    language: options.language,
+    text,
+    quotes,
+    sources,
+    confidence: 0,
+    notes: options.notes ?? [],
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * The environment, read once and validated. Every variable is documented in `.env.example`.
+ * `loadConfig()` never throws a stack trace at the user: it throws a ConfigError whose message
+ * names each missing or malformed variable, one per line, and never prints a secret.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** HTTP (Events API) when set and no app token. */
+  signingSecret?: string;
+  mode: "socket" | "http";
+  /** Web API base URL, ending with a slash ("https://slack.com/api/"). */
+  apiUrl?: string;
+}
+
+export interface MattermostConfig {
+  /** Token of the slash command (`/eig`); enables `POST /mattermost/command`. */
+  commandToken?: string;
+  /** Token of the outgoing webhook; enables `POST /mattermost/webhook`. */
+  webhookToken?: string;
+  /** Bot account: server URL and its access token; enables the WebSocket connection. */
+  url?: string;
+  botToken?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the knowledge folder. */
+  knowledgeDir: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** The day answers compare dates with; today unless `EIG_TODAY` pins it (demos, tests). */
+  today?: Date;
+  /** Watch the knowledge folder and reload on change. */
+  watchKnowledge: boolean;
+  /** Questions longer than this are cut, with a note. */
+  maxQuestionLength: number;
+  /** Per-user token bucket: questions per minute (0 disables). */
+  rateLimitPerMinute: number;
+  /** Append-only JSON-lines log of questions and feedback; empty string disables. */
+  eventLog: string;
+  /** Days of events kept in the log; older lines are pruned at start. */
+  eventLogRetentionDays: number;
+  /** Salt for hashing user ids in the event log. */
+  userHashSalt?: string;
+  slack?: SlackConfig;
+  mattermost?: MattermostConfig;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const integer = (name: string, dflt: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return dflt;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be an integer from ${min} to ${max} (got "${v}")`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  PORT: integer("PORT", 3000, 0, 65535),
+  HOST: optionalText,
+  KNOWLEDGE_DIR: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  EIG_TODAY: optionalText,
+  WATCH_KNOWLEDGE: optionalText,
+  MAX_QUESTION_LENGTH: integer("MAX_QUESTION_LENGTH", 2000, 50, 100_000),
+  RATE_LIMIT_PER_MINUTE: integer("RATE_LIMIT_PER_MINUTE", 10, 0, 100_000),
+  EVENT_LOG: z.string().optional(),
+  EVENT_LOG_RETENTION_DAYS: integer("EVENT_LOG_RETENTION_DAYS", 90, 1, 36_500),
+  USER_HASH_SALT: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText,
+  MATTERMOST_URL: optionalText,
+  MATTERMOST_BOT_TOKEN: optionalText,
+  MATTERMOST_COMMAND_TOKEN: optionalText,
+  MATTERMOST_WEBHOOK_TOKEN: optionalText,
+});
+
+/** Shows the start of a secret so a user can tell which one is wrong, never the whole. */
+export function redact(value: string): string {
+  return value.length <= 6 ? "…" : `${value.slice(0, 5)}…`;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and checks the environment. `env` defaults to `process.env` (after dotenv has run in
+ * main.ts). Throws ConfigError listing every problem at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) =>
+        i.code === "custom"
+          ? i.message
+          : `${String(i.path[0])}: ${i.message.replace(/^Invalid option: /, "")}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  let today: Date | undefined;
+  if (e.EIG_TODAY) {
+    today = new Date(`${e.EIG_TODAY}T12:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(e.EIG_TODAY) || Number.isNaN(today.getTime())) {
+      problems.push(`EIG_TODAY must be a day as YYYY-MM-DD (got "${e.EIG_TODAY}")`);
+    }
+  }
+
+  let slack: SlackConfig | undefined;
+  if (e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    if (!e.SLACK_BOT_TOKEN) {
+      problems.push(
+        "SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) from OAuth & Permissions",
+      );
+    } else if (!e.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
+      problems.push(`SLACK_BOT_TOKEN must start with "xoxb-" (got "${redact(e.SLACK_BOT_TOKEN)}")`);
+    }
+    if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith("xapp-")) {
+      problems.push(`SLACK_APP_TOKEN must start with "xapp-" (got "${redact(e.SLACK_APP_TOKEN)}")`);
+    }
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+      problems.push(
+        "Slack needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP events): neither is set",
+      );
+    }
+    if (e.SLACK_SIGNING_SECRET && !/^[0-9a-f]{16,}$/i.test(e.SLACK_SIGNING_SECRET)) {
+      problems.push(
+        `SLACK_SIGNING_SECRET must be the hexadecimal secret from Basic Information (got "${redact(e.SLACK_SIGNING_SECRET)}")`,
+      );
+    }
+    if (e.SLACK_API_URL && !isHttpUrl(e.SLACK_API_URL)) {
+      problems.push(`SLACK_API_URL must be an http(s) URL (got "${e.SLACK_API_URL}")`);
+    }
+    if (e.SLACK_BOT_TOKEN) {
+      slack = {
+        botToken: e.SLACK_BOT_TOKEN,
+        appToken: e.SLACK_APP_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+        apiUrl: e.SLACK_API_URL ? e.SLACK_API_URL.replace(/\/?$/, "/") : undefined,
+      };
+    }
+  }
+
+  let mattermost: MattermostConfig | undefined;
+  if (
+    e.MATTERMOST_URL ||
+    e.MATTERMOST_BOT_TOKEN ||
+    e.MATTERMOST_COMMAND_TOKEN ||
+    e.MATTERMOST_WEBHOOK_TOKEN
+  ) {
+    if (e.MATTERMOST_URL && !isHttpUrl(e.MATTERMOST_URL)) {
+      problems.push(
+        `MATTERMOST_URL must be an http(s) URL such as https://chat.example.org (got "${e.MATTERMOST_URL}")`,
+      );
+    }
+    if (e.MATTERMOST_URL && !e.MATTERMOST_BOT_TOKEN) {
+      problems.push("MATTERMOST_BOT_TOKEN is missing: the bot account needs its access token");
+    }
+    if (e.MATTERMOST_BOT_TOKEN && !e.MATTERMOST_URL) {
+      problems.push("MATTERMOST_URL is missing: the bot account needs the server address");
+    }
+    mattermost = {
+      commandToken: e.MATTERMOST_COMMAND_TOKEN,
+      webhookToken: e.MATTERMOST_WEBHOOK_TOKEN,
+      url: e.MATTERMOST_URL?.replace(/\/+$/, ""),
+      botToken: e.MATTERMOST_BOT_TOKEN,
+    };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const watch = (e.WATCH_KNOWLEDGE ?? "true").toLowerCase();
+  return {
+    port: e.PORT,
+    host: e.HOST ?? "0.0.0.0",
+    knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
+    logLevel: e.LOG_LEVEL ?? "info",
+    today,
+    watchKnowledge: !["0", "false", "no", "off"].includes(watch),
+    maxQuestionLength: e.MAX_QUESTION_LENGTH,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    eventLog: e.EVENT_LOG === undefined ? "data/events.jsonl" : e.EVENT_LOG.trim(),
+    eventLogRetentionDays: e.EVENT_LOG_RETENTION_DAYS,
+    userHashSalt: e.USER_HASH_SALT,
+    slack,
+    mattermost,
+  };
+}

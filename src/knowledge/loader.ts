@@ -1,0 +1,294 @@
+/**
+ * Reads every Markdown file under a knowledge folder into documents and passages. A file that
+ * cannot be read (bad YAML, not UTF-8, binary, empty, too big, a symlink loop…) is reported with
+ * its path and reason and skipped; every other file still loads.
+ */
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { basename, extname, isAbsolute, join, relative, sep } from "node:path";
+import {
+  CONTENT_KEYS,
+  dayFromFileName,
+  FrontMatterError,
+  type FrontMatter,
+  isoDay,
+  parseFrontMatter,
+} from "./front-matter.js";
+import { type Block, markdownToBlocks } from "./markdown.js";
+import { findPromotions } from "./promotion.js";
+import type { KnowledgeDocument, LoadProblem, Passage } from "./types.js";
+
+export interface LoadOptions {
+  /** Files bigger than this are skipped and reported. Default: 2 MiB. */
+  maxFileBytes?: number;
+  /** Paths are shown relative to this folder when inside it. Default: `process.cwd()`. */
+  cwd?: string;
+}
+
+export interface LoadedKnowledge {
+  documents: KnowledgeDocument[];
+  passages: Passage[];
+  problems: LoadProblem[];
+  /** Files skipped on purpose: Jekyll drafts (`_name.md`) and `published: false`. */
+  skipped: string[];
+}
+
+const MARKDOWN_EXTENSIONS = new Set([".md", ".markdown", ".mdown", ".mkd"]);
+const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Front matter keys that hold a public address for the document. */
+const URL_KEYS = ["url", "source_url", "canonical_url"] as const;
+
+/** Lists Markdown files under `dir`, following symlinks once (a loop is reported, not followed). */
+async function listMarkdown(
+  dir: string,
+  problems: LoadProblem[],
+  show: (p: string) => string,
+): Promise<string[]> {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  async function visit(folder: string): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(folder);
+    } catch (error) {
+      problems.push({
+        file: show(folder),
+        reason: `cannot open folder: ${(error as Error).message}`,
+        severity: "error",
+      });
+      return;
+    }
+    if (seen.has(real)) {
+      problems.push({
+        file: show(folder),
+        reason: "symbolic link loop: this folder was already read",
+        severity: "warning",
+      });
+      return;
+    }
+    seen.add(real);
+    const entries = await readdir(folder, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = join(folder, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const reason =
+            code === "ELOOP" ? "symbolic link loop" : `broken symbolic link (${code ?? "unreadable"})`;
+          if (MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase()) || code === "ELOOP") {
+            problems.push({ file: show(path), reason, severity: "error" });
+          }
+          continue;
+        }
+      }
+      if (isDir) await visit(path);
+      else if (isFile && MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
+    }
+  }
+  await visit(dir);
+  return files;
+}
+
+/** Decodes a file as UTF-8, or says why it is not text. */
+function decode(bytes: Uint8Array): { text: string } | { reason: string } {
+  const probe = bytes.subarray(0, 8000);
+  if (probe.includes(0)) return { reason: "binary file (it contains NUL bytes), not Markdown text" };
+  try {
+    return { text: utf8.decode(bytes).replace(/^\uFEFF/, "") };
+  } catch {
+    let offset = 0;
+    for (; offset < bytes.length; offset++) {
+      try {
+        utf8.decode(bytes.subarray(0, offset + 1), { stream: true });
+      } catch {
+        break;
+      }
+    }
+    return { reason: `not UTF-8 text (invalid byte near offset ${offset}); save the file as UTF-8` };
+  }
+}
+
+/** The line of `key:` in the front matter, for passages read from front matter fields. */
+function frontMatterLine(source: string, key: string): number | undefined {
+  const lines = source.split("\n", 200);
+  const i = lines.findIndex((l) => l.startsWith(`${key}:`));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+function firstString(data: FrontMatter, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = data[key];
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+  }
+  return undefined;
+}
+
+/** A title when the front matter has none: the first heading, else the file name. */
+function fallbackTitle(blocks: Block[], path: string): string {
+  const heading = blocks.find((b) => b.type === "heading");
+  if (heading) return heading.text;
+  return basename(path, extname(path))
+    .replace(/^(\d{2,4}-\d{2}-\d{2}-)/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
+}
+
+/** One promotion when the text names exactly one. */
+function singlePromotion(text: string): number | undefined {
+  const found = findPromotions(text);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {}): Promise<LoadedKnowledge> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const show = (path: string) => {
+    const rel = relative(cwd, path);
+    return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : path;
+  };
+  const problems: LoadProblem[] = [];
+  const skipped: string[] = [];
+  const documents: KnowledgeDocument[] = [];
+  const passages: Passage[] = [];
+
+  try {
+    const info = await lstat(dir);
+    if (!info.isDirectory() && !info.isSymbolicLink()) throw new Error("not a folder");
+  } catch (error) {
+    problems.push({
+      file: show(dir),
+      reason: `knowledge folder cannot be read: ${(error as Error).message}`,
+      severity: "error",
+    });
+    return { documents, passages, problems, skipped };
+  }
+
+  for (const path of await listMarkdown(dir, problems, show)) {
+    const file = show(path);
+    const name = basename(path);
+    try {
+      const info = await stat(path);
+      if (info.size > maxBytes) {
+        problems.push({
+          file,
+          reason: `file too large (${(info.size / 1048576).toFixed(1)} MiB; the limit is ${(maxBytes / 1048576).toFixed(1)} MiB)`,
+          severity: "error",
+        });
+        continue;
+      }
+      const decoded = decode(await readFile(path));
+      if ("reason" in decoded) {
+        problems.push({ file, reason: decoded.reason, severity: "error" });
+        continue;
+      }
+      const source = decoded.text;
+      if (source.trim() === "") {
+        problems.push({ file, reason: "empty file", severity: "error" });
+        continue;
+      }
+      const parsed = parseFrontMatter(source);
+      const data = parsed.data;
+      if (name.startsWith("_") || data.published === false) {
+        skipped.push(file);
+        continue;
+      }
+      const blocks = markdownToBlocks(parsed.content, parsed.bodyLineOffset);
+      const contentFields: { key: string; blocks: Block[] }[] = [];
+      for (const key of CONTENT_KEYS) {
+        const value = data[key];
+        if (typeof value === "string" && value.trim()) {
+          const line = frontMatterLine(source, key);
+          contentFields.push({
+            key,
+            blocks: markdownToBlocks(value).map((b) => ({
+              ...b,
+              type: "front-matter",
+              headings: [],
+              anchor: "",
+              line,
+            })),
+          });
+        }
+      }
+      if (blocks.length === 0 && contentFields.every((f) => f.blocks.length === 0)) {
+        problems.push({
+          file,
+          reason: "no text: the file has no body and no description",
+          severity: "error",
+        });
+        continue;
+      }
+
+      let title = data.title;
+      if (!title) {
+        title = fallbackTitle(blocks, path);
+        problems.push({
+          file,
+          line: 1,
+          reason: `no title in front matter; using "${title}"`,
+          severity: "warning",
+        });
+      }
+      const rawDate = data.event_date ?? data.date;
+      let date = isoDay(rawDate);
+      if (rawDate !== undefined && rawDate !== "" && !date) {
+        problems.push({
+          file,
+          line: frontMatterLine(source, data.event_date !== undefined ? "event_date" : "date"),
+          reason: `date cannot be read: "${String(rawDate)}" (write it as YYYY-MM-DD)`,
+          severity: "warning",
+        });
+      }
+      date ??= dayFromFileName(name);
+      const id = relative(dir, path)
+        .split(sep)
+        .join("/")
+        .replace(/\.[^.]+$/, "");
+      const url = firstString(data, URL_KEYS);
+      const kind = data.kind ?? data.layout;
+      const promotion =
+        data.promotion !== undefined ? Number(data.promotion) : (singlePromotion(title) ?? undefined);
+      const doc: KnowledgeDocument = { id, file, title, date, url, kind, promotion, frontMatter: data };
+      documents.push(doc);
+
+      const add = (block: Block) => {
+        const own = singlePromotion(block.text);
+        const section = [...block.headings]
+          .reverse()
+          .map(singlePromotion)
+          .find((p) => p !== undefined);
+        passages.push({
+          id: passages.length,
+          docId: id,
+          type: block.type,
+          text: block.text,
+          headings: block.headings,
+          anchor: block.anchor,
+          line: block.line,
+          promotion: own ?? section ?? promotion,
+          ...(block.table ? { table: block.table } : {}),
+          ...(block.lead ? { lead: block.lead } : {}),
+        });
+      };
+      add({ type: "title", text: title, headings: [], anchor: "", line: frontMatterLine(source, "title") });
+      for (const field of contentFields) field.blocks.forEach(add);
+      blocks.forEach(add);
+    } catch (error) {
+      if (error instanceof FrontMatterError) {
+        problems.push({ file, line: error.line, reason: error.message, severity: "error" });
+      } else {
+        problems.push({ file, reason: `cannot be loaded: ${(error as Error).message}`, severity: "error" });
+      }
+    }
+  }
+  return { documents, passages, problems, skipped };
+}

@@ -1,0 +1,160 @@
+/**
+ * The text analyzer: one function turns text into search terms, used both when indexing
+ * passages and when reading questions, so that both sides always agree.
+ *
+ *   "L’éligibilité des étudiant·e·s" → ["eligibil", "etudi"]
+ *
+ * Steps: lower case → typographic apostrophes made plain → French elisions split (l', d', qu',
+ * j', n', s', c', m', t', jusqu'…) → words split on anything that is not a letter or digit →
+ * stop words dropped (Snowball-sized French list, which keeps "quand", "combien", "deux"…, plus
+ * a short English list) → accents folded → Snowball French stem (@orama/stemmers, memoised).
+ *
+ * Folding comes before stemming, against the Snowball habit: people type in chat without
+ * accents, and stemming the accented word gives another stem for one word in five of our corpus
+ * ("éligibilité" → "eligibil" but "eligibilite" → "eligibilit"). Folding first makes both the
+ * same term; the stems lose a little Snowball precision on accented suffixes, which costs less.
+ */
+import { stemmer as frenchStemmer } from "@orama/stemmers/french";
+import { stopwords as frenchStopwords } from "@orama/stopwords/french";
+
+/** Removes accents and ligatures: "Œuvre élève" → "Oeuvre eleve". Case is kept. */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/œ/g, "oe")
+    .replace(/Œ/g, "OE")
+    .replace(/æ/g, "ae")
+    .replace(/Æ/g, "AE")
+    .replace(/ß/g, "ss");
+}
+
+/** English function words: questions come in English too. */
+const ENGLISH_STOPWORDS = [
+  "a",
+  "an",
+  "the",
+  "of",
+  "to",
+  "in",
+  "on",
+  "at",
+  "by",
+  "for",
+  "from",
+  "with",
+  "into",
+  "about",
+  "as",
+  "and",
+  "or",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "am",
+  "do",
+  "does",
+  "did",
+  "have",
+  "has",
+  "had",
+  "i",
+  "you",
+  "he",
+  "she",
+  "we",
+  "they",
+  "it",
+  "its",
+  "my",
+  "your",
+  "our",
+  "their",
+  "me",
+  "us",
+  "them",
+  "this",
+  "that",
+  "these",
+  "those",
+  "there",
+  "what",
+  "which",
+  "who",
+  "whom",
+  "can",
+  "could",
+  "should",
+  "would",
+  "will",
+  "shall",
+  "may",
+  "might",
+  "must",
+  "if",
+  "so",
+  "any",
+  "some",
+];
+
+/** French words the Snowball list lacks: elided forms and fillers that carry no meaning. */
+const EXTRA_FRENCH_STOPWORDS = ["jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "est-ce", "ca", "cela", "etc"];
+
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  ...frenchStopwords,
+  ...ENGLISH_STOPWORDS,
+  ...EXTRA_FRENCH_STOPWORDS,
+]);
+
+const APOSTROPHES = /[’‘ʼ`´′]/g;
+const ELISION = /\b(l|d|j|n|s|c|m|t|qu|jusqu|lorsqu|puisqu|quoiqu)'/gi;
+// "4 000 €" and "10 000" are one number; spaces include no-break and narrow no-break spaces.
+const DIGIT_GROUPS = /(\d)[\s\u00a0\u202f](?=\d{3}(?!\d))/g;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+
+/** Snowball French stem of a lower-case word, accents folded first; memoised. */
+export function stem(word: string): string {
+  let cached = stemCache.get(word);
+  if (cached === undefined) {
+    cached = /^\d+$/.test(word) ? word : frenchStemmer(fold(word));
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, cached);
+  }
+  return cached;
+}
+
+/** Lower-case words of `text` with elisions split, before stop words and stemming. */
+export function words(text: string): string[] {
+  const prepared = text
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .replace(ELISION, "$1 ")
+    .replace(DIGIT_GROUPS, "$1");
+  return prepared.match(WORD) ?? [];
+}
+
+/**
+ * One word (from `words`) → its search term, or null for a stop word or a lone letter (digits stay:
+ * "2 ou 3" matters). This is MiniSearch's `processTerm`, with `words` as its `tokenize`.
+ */
+export function processTerm(word: string): string | null {
+  if (STOPWORDS.has(word) || STOPWORDS.has(fold(word))) return null;
+  if (word.length < 2 && !/\d/.test(word)) return null;
+  return stem(word);
+}
+
+/** The analyzer: text → search terms, in order, repeats kept. */
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of words(text)) {
+    const term = processTerm(word);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}

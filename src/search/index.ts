@@ -1,0 +1,145 @@
+/**
+ * The MiniSearch index over passages. Fields, and why each is there:
+ *   - `text`: the passage itself;
+ *   - `headings`: its heading path and bold lead ("Article 4 – Conditions d'éligibilité"),
+ *     boosted: a heading says what the passages under it are about;
+ *   - `title`: its document's title, boosted a little less (it is shared by many passages);
+ *   - `context`: for table rows, the header cells ("Administration porteuse");
+ *   - `concepts`: concept tags from src/search/concepts.ts, matched only by concept queries.
+ * Every text field goes through the one analyzer (src/search/analyzer.ts); `concepts` holds
+ * ready-made tags and is not analyzed.
+ */
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from "minisearch";
+import type { KnowledgeDocument, Passage } from "../knowledge/types.js";
+import { analyze, processTerm, words } from "./analyzer.js";
+import { type ConceptId, conceptTerm, passageConcepts } from "./concepts.js";
+
+export const FIELDS = ["text", "headings", "title", "context", "concepts"] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Field weights for free-text queries. Titles and headings count more than body text. */
+export const FIELD_BOOST: Partial<Record<Field, number>> = {
+  text: 1,
+  headings: 1.6,
+  title: 1.3,
+  context: 0.8,
+};
+
+/** Typo tolerance: none for short words, one edit from 5 letters, two from 9. */
+export function fuzziness(term: string): number | boolean {
+  if (term.length >= 9) return 2;
+  if (term.length >= 5) return 1;
+  return false;
+}
+
+/** Prefix matching from 4 letters ("candidat" finds "candidatur"). */
+export function prefixable(term: string): boolean {
+  return term.length >= 4 && !/^\d+$/.test(term);
+}
+
+export const SEARCH_DEFAULTS: SearchOptions = {
+  fields: ["text", "headings", "title", "context"],
+  boost: FIELD_BOOST,
+  fuzzy: (term) => fuzziness(term),
+  prefix: (term) => prefixable(term),
+  weights: { fuzzy: 0.35, prefix: 0.5 },
+  combineWith: "OR",
+};
+
+/** The MiniSearch options; `loadJSON` needs the very same ones (functions are not serialised). */
+export function indexOptions(documents: Map<string, KnowledgeDocument>) {
+  return {
+    idField: "id",
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: (text: string) => words(text),
+    processTerm: (term: string, field?: string) => (field === "concepts" ? term : processTerm(term)),
+    extractField: (passage: Passage, field: string): string => {
+      switch (field) {
+        case "id":
+          return String(passage.id);
+        case "text":
+          return passage.text;
+        case "headings":
+          return [...passage.headings, passage.lead ?? ""].join(" \n ");
+        case "title":
+          return passage.type === "title" ? "" : (documents.get(passage.docId)?.title ?? "");
+        case "context":
+          return passage.table ? passage.table.header.join(" ") : "";
+        case "concepts":
+          return conceptsOf(passage)
+            .map((c) => conceptTerm(c))
+            .join(" ");
+        default:
+          return "";
+      }
+    },
+    searchOptions: SEARCH_DEFAULTS,
+  };
+}
+
+const conceptCache = new WeakMap<Passage, ConceptId[]>();
+
+/** Concepts a passage speaks of (its own text, plus the header of its table). */
+export function conceptsOf(passage: Passage): ConceptId[] {
+  let cached = conceptCache.get(passage);
+  if (!cached) {
+    const text = passage.table ? `${passage.table.header.join(" ")} ${passage.text}` : passage.text;
+    cached = passageConcepts(analyze(text), text);
+    conceptCache.set(passage, cached);
+  }
+  return cached;
+}
+
+export function buildIndex(
+  passages: Passage[],
+  documents: Map<string, KnowledgeDocument>,
+): MiniSearch<Passage> {
+  const index = new MiniSearch<Passage>(indexOptions(documents));
+  index.addAll(passages);
+  return index;
+}
+
+export interface PassageHit {
+  passage: Passage;
+  score: number;
+  /** Query terms (analyzed) that matched this passage exactly or by typo/prefix. */
+  terms: string[];
+}
+
+/**
+ * Free-text search plus concept tags: `text` is matched in the text fields, each concept in
+ * `concepts` (weighted by `conceptBoost`). Results are passages, best first.
+ */
+export function searchPassages(
+  index: MiniSearch<Passage>,
+  passages: Passage[],
+  text: string,
+  concepts: readonly ConceptId[] = [],
+  options: { conceptBoost?: number; limit?: number; filter?: (p: Passage) => boolean } = {},
+): PassageHit[] {
+  const queries: Query[] = [];
+  if (text.trim()) queries.push({ queries: [text], ...SEARCH_DEFAULTS });
+  if (concepts.length > 0) {
+    queries.push({
+      queries: concepts.map(conceptTerm),
+      fields: ["concepts"],
+      boost: { concepts: options.conceptBoost ?? 1 },
+      fuzzy: false,
+      prefix: false,
+      combineWith: "OR",
+    });
+  }
+  if (queries.length === 0) return [];
+  const filter = options.filter;
+  const results: SearchResult[] = index.search(
+    { combineWith: "OR", queries },
+    filter ? { filter: (r) => filter(passages[r.id as number] as Passage) } : {},
+  );
+  const limit = options.limit ?? 50;
+  return results.slice(0, limit).map((r) => ({
+    passage: passages[r.id as number] as Passage,
+    score: r.score,
+    terms: r.terms,
+  }));
+}
