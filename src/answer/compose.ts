@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { KnowledgeBase, Passage } from "../knowledge/types.js";
-import type { Answer, Language, Quote, QuestionKind, Source } from "./types.js";
+import type { Answer, Language, QuestionKind, Quote, Source } from "./types.js";
 
 /** A quote before its source is numbered: the passage it comes from and the words quoted. */
 export interface Evidence {

@@ -111,7 +111,7 @@ export function isoDay(value: unknown): string | undefined {
  */
 export function dayFromFileName(name: string): string | undefined {
   const m = /^(\d{4}|\d{2})-(\d{2})-(\d{2})-/.exec(name);
-  if (!m || !m[1]) return undefined;
+  if (!m?.[1]) return undefined;
   const year = m[1].length === 2 ? `20${m[1]}` : m[1];
   return isoDay(`${year}-${m[2]}-${m[3]}`);
 }

@@ -8,8 +8,8 @@ import { basename, extname, isAbsolute, join, relative, sep } from "node:path";
 import {
   CONTENT_KEYS,
   dayFromFileName,
-  FrontMatterError,
   type FrontMatter,
+  FrontMatterError,
   isoDay,
   parseFrontMatter,
 } from "./front-matter.js";

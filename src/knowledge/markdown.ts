@@ -11,7 +11,7 @@
  *     link and which would otherwise be quoted twice.
  * No Markdown parser on npm understands Liquid or kramdown's IAL syntax, hence this small pre-pass.
  */
-import type { Element, Root as HastRoot, RootContent as HastContent } from "hast";
+import type { Element, RootContent as HastContent, Root as HastRoot } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toText } from "hast-util-to-text";
 import type { Nodes, Paragraph, Root, RootContent, Table } from "mdast";
