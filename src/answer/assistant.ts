@@ -12,7 +12,7 @@ import { type ChannelKind, type EventSink, sourceLabels } from "./events.js";
 import { detectLanguage } from "./language.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { cleanQuestion } from "./sanitize.js";
-import type { Answer, QuestionKind, Source } from "./types.js";
+import type { Answer, Source } from "./types.js";
 
 export type { ChannelKind } from "./events.js";
 
@@ -60,12 +60,6 @@ export interface FeedbackInput {
   user?: string;
 }
 
-interface Remembered {
-  question: string;
-  kind: QuestionKind;
-  sources: string[];
-}
-
 const RECENT_ANSWERS = 2_000;
 
 export class Assistant {
@@ -73,8 +67,8 @@ export class Assistant {
   private readonly limiter: RateLimiter;
   private readonly salt: string;
   private readonly maxQuestionLength: number;
-  /** Recent answers by id, so a vote can be logged with its question. */
-  private readonly recent = new Map<string, Remembered>();
+  /** Recent answers by id: a vote is logged with its question, a private answer can be shared. */
+  private readonly recent = new Map<string, Answer>();
 
   constructor(private readonly options: AssistantOptions) {
     this.limiter = new RateLimiter({ perMinute: options.rateLimitPerMinute ?? 10, now: options.now });
@@ -162,13 +156,13 @@ export class Assistant {
       vote: input.vote,
       question: known?.question,
       kind: known?.kind,
-      sources: known?.sources,
+      sources: known ? sourceLabels(known) : undefined,
     });
     return known !== undefined;
   }
 
   /** The answer this process gave under `answerId`, if still remembered (sharing a /eig answer). */
-  recall(answerId: string): Remembered | undefined {
+  recall(answerId: string): Answer | undefined {
     return this.recent.get(answerId);
   }
 
@@ -177,11 +171,7 @@ export class Assistant {
   }
 
   private remember(result: Answer): void {
-    this.recent.set(result.id, {
-      question: result.question,
-      kind: result.kind,
-      sources: sourceLabels(result),
-    });
+    this.recent.set(result.id, result);
     if (this.recent.size > RECENT_ANSWERS) {
       const oldest = this.recent.keys().next().value;
       if (oldest !== undefined) this.recent.delete(oldest);
