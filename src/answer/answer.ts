@@ -1,12 +1,33 @@
 /**
- * answer(question, kb, {today}) → Answer. (First cut: best passage by search; the question
- * understanding and fact pickers replace this.)
+ * The brain: answer(question, kb, {today}) → Answer.
+ *
+ *   question ──understand──▶ Intent (kind, promotion, défi, language, topic words)
+ *            ──domain check──▶ "I don't know" when the topic words are unknown to the knowledge
+ *            ──picker[kind]──▶ Found (short answer + the quotes it rests on)
+ *            ──compose──▶ Answer (sources numbered, most recent or most specific first)
+ *
+ * No fact is written that is not in a quote; when no picker finds one, the answer is
+ * `answered: false` with the programme's contact read from the knowledge.
  */
 import type { KnowledgeBase } from "../knowledge/types.js";
-import { searchPassages } from "../search/index.js";
 import { newAnswerId, quotesAndSources, unanswered } from "./compose.js";
-import { detectLanguage } from "./language.js";
-import type { Answer } from "./types.js";
+import { Context } from "./context.js";
+import type { Found, Picker } from "./found.js";
+import { countDefis, countEntrepreneurs, duration, pay, teamSize } from "./pickers/counts.js";
+import { defiDetail, defiList } from "./pickers/defis.js";
+import {
+  about,
+  apply,
+  contact,
+  eligibility,
+  financing,
+  general,
+  profiles,
+  selection,
+} from "./pickers/quotes.js";
+import { date, deadline, start } from "./pickers/when.js";
+import type { Answer, QuestionKind } from "./types.js";
+import { type Intent, understand } from "./understand.js";
 
 export { unanswered } from "./compose.js";
 
@@ -17,22 +38,96 @@ export interface AnswerOptions {
   previousQuestion?: string;
 }
 
-export function answer(question: string, kb: KnowledgeBase, _options: AnswerOptions = {}): Answer {
-  const language = detectLanguage(question);
-  const hits = searchPassages(kb.index, kb.passages, question, [], { limit: 3 });
-  const best = hits[0];
-  if (!best) return unanswered(question, kb, { language, kind: "unknown" });
-  const { quotes, sources } = quotesAndSources(kb, [{ passage: best.passage, text: best.passage.text }]);
+/** Which picker reads each kind of question; `general` is the fallback of all. */
+const PICKERS: Record<QuestionKind, Picker[]> = {
+  deadline: [deadline],
+  start: [start, date],
+  date: [date],
+  "team-size": [teamSize],
+  eligibility: [eligibility],
+  "defi-list": [defiList],
+  "defi-detail": [defiDetail],
+  "count-defis": [countDefis, defiList],
+  "count-entrepreneurs": [countEntrepreneurs],
+  profiles: [profiles],
+  pay: [pay],
+  duration: [duration],
+  financing: [financing],
+  selection: [selection],
+  apply: [apply],
+  contact: [contact],
+  about: [about],
+  general: [],
+  unknown: [],
+};
+
+/** Topic words the knowledge has never seen (not even misspelt or as a prefix). */
+function unknownTopicTerms(intent: Intent, kb: KnowledgeBase): string[] {
+  return intent.topicTerms.filter(
+    (term) =>
+      kb.index.search(term, {
+        fields: ["text", "headings", "title"],
+        prefix: term.length >= 5,
+        fuzzy: term.length >= 6 ? 1 : false,
+      }).length === 0,
+  );
+}
+
+export function answer(question: string, kb: KnowledgeBase, options: AnswerOptions = {}): Answer {
+  const intent = understand(question, kb, options.previousQuestion);
+  const base = { language: intent.language, kind: intent.kind, promotion: intent.promotion };
+  if (intent.terms.length === 0 && intent.defis.length === 0 && intent.kind === "general") {
+    return unanswered(intent.question, kb, {
+      ...base,
+      message:
+        intent.language === "en"
+          ? "I did not understand the question. Ask me about the programme: its défis, who may apply, deadlines, team sizes, pay."
+          : "Je n'ai pas compris la question. Interrogez-moi sur le programme : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération.",
+    });
+  }
+  // Most of the words that say what the question is about are unknown to the knowledge: it is
+  // about something else ("la capitale de l'Australie"), whatever its form.
+  const unknown = unknownTopicTerms(intent, kb);
+  if (intent.defis.length === 0 && unknown.length > 0 && unknown.length * 2 >= intent.topicTerms.length) {
+    return unanswered(intent.question, kb, base);
+  }
+
+  const ctx = new Context(kb, intent, options.today ?? new Date());
+  let found: Found | undefined;
+  for (const pick of [...PICKERS[intent.kind], general]) {
+    found = pick(ctx);
+    if (found) break;
+  }
+  if (!found || found.evidence.length === 0) return unanswered(intent.question, kb, base);
+
+  const { quotes, sources } = quotesAndSources(kb, found.evidence);
+  const notes = [...found.notes];
+  const newest = sources
+    .map((s) => s.date ?? "")
+    .sort()
+    .pop();
+  if (newest) {
+    const ageYears =
+      (ctx.today.getTime() - new Date(`${newest}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
+    if (ageYears > 2) {
+      notes.push(
+        intent.language === "en"
+          ? `My most recent source here dates from ${newest.slice(0, 4)}: check with the programme's team for a later promotion.`
+          : `Ma source la plus récente ici date de ${newest.slice(0, 4)} : vérifiez auprès de l'équipe du programme pour une promotion plus récente.`,
+      );
+    }
+  }
   return {
     id: newAnswerId(),
-    question,
+    question: intent.question,
     answered: true,
-    kind: "general",
-    language,
-    text: best.passage.text,
+    kind: found.kind ?? intent.kind,
+    ...(found.promotion !== undefined ? { promotion: found.promotion } : {}),
+    language: intent.language,
+    text: found.lead,
     quotes,
     sources,
-    confidence: 0.3,
-    notes: [],
+    confidence: found.confidence,
+    notes,
   };
 }

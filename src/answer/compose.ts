@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { KnowledgeBase, Passage } from "../knowledge/types.js";
+import { fold } from "../search/analyzer.js";
 import type { Answer, Language, QuestionKind, Quote, Source } from "./types.js";
 
 /** A quote before its source is numbered: the passage it comes from and the words quoted. */
@@ -13,15 +14,29 @@ export interface Evidence {
   text: string;
 }
 
-/** "Article 4 – Conditions d'éligibilité" or "Section › Sub-section"; undefined at the top. */
-export function sectionOf(passage: Passage): string | undefined {
-  return passage.headings.length > 0 ? passage.headings.join(" › ") : undefined;
+function letters(text: string): string {
+  return fold(text.toLowerCase()).replace(/[^a-z0-9]/g, "");
+}
+
+/**
+ * "Article 4 – Conditions d'éligibilité" or "Section › Sub-section"; undefined at the top. A first
+ * heading that repeats the document's title is left out: the title is already shown.
+ */
+export function sectionOf(passage: Passage, title?: string): string | undefined {
+  let headings = passage.headings;
+  const first = headings[0];
+  if (first && title) {
+    const a = letters(first);
+    const b = letters(title);
+    if (a.startsWith(b) || b.startsWith(a)) headings = headings.slice(1);
+  }
+  return headings.length > 0 ? headings.join(" › ") : undefined;
 }
 
 /** The source a passage is read from: its document, section, date and a link to it. */
 export function sourceOf(kb: KnowledgeBase, passage: Passage): Source {
   const doc = kb.byId.get(passage.docId);
-  const section = sectionOf(passage);
+  const section = sectionOf(passage, doc?.title);
   const url = doc?.url
     ? passage.anchor && !/\.pdf($|[?#])/i.test(doc.url)
       ? `${doc.url.replace(/#.*$/, "")}#${passage.anchor}`
@@ -70,28 +85,29 @@ export function newAnswerId(): string {
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /**
- * The programme's contact, read from the knowledge itself: the passage with an e-mail address
- * that is most often given (ties: the most recent document). Undefined when there is none.
+ * The programme's contact, read from the knowledge itself: the e-mail address given most often
+ * (ties: in the most recent document), quoted from the passage that gives it most plainly (the
+ * shortest, or one under a "contact" heading).
  */
 export function findContact(kb: KnowledgeBase): { email: string; passage: Passage } | undefined {
-  const counts = new Map<string, { n: number; passage: Passage; date: string }>();
+  const found = new Map<string, { n: number; date: string; passages: Passage[] }>();
   for (const passage of kb.passages) {
-    const match = EMAIL.exec(passage.text);
-    if (!match) continue;
-    const email = match[0].replace(/\.$/, "").toLowerCase();
-    const date = kb.byId.get(passage.docId)?.date ?? "";
-    const entry = counts.get(email);
-    if (!entry) counts.set(email, { n: 1, passage, date });
-    else {
+    for (const match of passage.text.matchAll(new RegExp(EMAIL.source, "g"))) {
+      const email = match[0].replace(/\.$/, "").toLowerCase();
+      const date = kb.byId.get(passage.docId)?.date ?? "";
+      const entry = found.get(email) ?? { n: 0, date: "", passages: [] };
       entry.n++;
-      if (date > entry.date) Object.assign(entry, { passage, date });
+      if (date > entry.date) entry.date = date;
+      entry.passages.push(passage);
+      found.set(email, entry);
     }
   }
-  let best: { email: string; passage: Passage; n: number; date: string } | undefined;
-  for (const [email, e] of counts) {
-    if (!best || e.n > best.n || (e.n === best.n && e.date > best.date)) best = { email, ...e };
-  }
-  return best ? { email: best.email, passage: best.passage } : undefined;
+  const best = [...found].sort((a, b) => b[1].n - a[1].n || b[1].date.localeCompare(a[1].date))[0];
+  if (!best) return undefined;
+  const plain = (p: Passage) =>
+    p.text.length - ([...p.headings, p.lead ?? ""].some((h) => /contact/i.test(h)) ? 1000 : 0);
+  const passage = [...best[1].passages].sort((a, b) => plain(a) - plain(b))[0] as Passage;
+  return { email: best[0], passage };
 }
 
 export interface UnansweredOptions {

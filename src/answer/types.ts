@@ -7,6 +7,7 @@
 export type QuestionKind =
   | "deadline"
   | "start"
+  | "date"
   | "team-size"
   | "eligibility"
   | "defi-list"

@@ -7,6 +7,8 @@
  * regular expressions, keeping every line in place so line numbers stay true:
  *   - Liquid tags and outputs: `{% include x.html %}`, `{{ site.url }}`;
  *   - kramdown attribute lists: `{:target="_blank"}`, `{: .encadre}`;
+ *   - lines holding only `<br>` or `<hr>`, which CommonMark would read as the start of an HTML
+ *     block swallowing the Markdown after it;
  *   - link destinations containing spaces (`[text](not a url)`), which no parser treats as a
  *     link and which would otherwise be quoted twice.
  * No Markdown parser on npm understands Liquid or kramdown's IAL syntax, hence this small pre-pass.
@@ -54,10 +56,15 @@ function blankKeepingLines(match: string): string {
 
 /** Cuts Liquid, kramdown attribute lists and broken links out of Markdown source. */
 export function preclean(source: string): string {
-  return source
-    .replace(LIQUID, blankKeepingLines)
-    .replace(KRAMDOWN_IAL, "")
-    .replace(BROKEN_LINK, (_m, text: string, dest: string) => `${text}${dest.replace(/[^\n]/g, "")}`);
+  return (
+    source
+      .replace(LIQUID, blankKeepingLines)
+      // A line holding only "<br>" (or "<hr>") would open an HTML block that swallows the Markdown
+      // after it ("<br>\n## Heading"); kramdown reads it as a break, so make it a blank line.
+      .replace(/^[ \t]*<(?:br|hr)\s*\/?>[ \t]*$/gim, "")
+      .replace(KRAMDOWN_IAL, "")
+      .replace(BROKEN_LINK, (_m, text: string, dest: string) => `${text}${dest.replace(/[^\n]/g, "")}`)
+  );
 }
 
 /** URL-fragment slug of a heading: "Article 4 – Conditions d’éligibilité" → "article-4-conditions-d-eligibilite". */
@@ -73,6 +80,7 @@ export function slugify(text: string): string {
 /** Collapses runs of spaces, keeps deliberate line breaks, trims. */
 export function tidy(text: string): string {
   return text
+    .normalize("NFC")
     .replace(/[ \t\u00a0]+/g, " ")
     .replace(/ *\n */g, "\n")
     .replace(/\n{2,}/g, "\n")

@@ -29,6 +29,19 @@ export function fold(text: string): string {
     .replace(/ß/g, "ss");
 }
 
+/**
+ * Like `fold`, but one character in, one character out ("œ" → "o"), so that an index found in the
+ * folded text is the same in the original: for quoting the words a pattern matched.
+ */
+export function foldKeepingLength(text: string): string {
+  // Passage text is NFC (see knowledge/markdown.ts): each accented letter is one code unit that
+  // decomposes into its base letter plus marks, so dropping the marks keeps the length.
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[œæŒÆ]/g, (c) => ({ œ: "o", æ: "a", Œ: "O", Æ: "A" })[c] ?? c);
+}
+
 /** English function words: questions come in English too. */
 const ENGLISH_STOPWORDS = [
   "a",
@@ -98,6 +111,11 @@ const ENGLISH_STOPWORDS = [
   "so",
   "any",
   "some",
+  "much",
+  "not",
+  "get",
+  "want",
+  "like",
 ];
 
 /** French words the Snowball list lacks: elided forms and fillers that carry no meaning. */

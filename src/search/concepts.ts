@@ -11,7 +11,7 @@
  *
  * Nothing here names a particular défi, date or document: only the programme's vocabulary.
  */
-import { analyze } from "./analyzer.js";
+import { analyze, fold, words } from "./analyzer.js";
 
 export type ConceptId =
   | "deadline"
@@ -37,7 +37,12 @@ export type ConceptId =
   | "about"
   | "administration"
   | "mentor"
-  | "promotion";
+  | "promotion"
+  | "student"
+  | "civil-servant"
+  | "company"
+  | "nationality"
+  | "age";
 
 interface ConceptWords {
   /** Words and phrases that show a question asks about it. */
@@ -213,6 +218,8 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "foreign",
       "nationalité",
       "nationality",
+      "french",
+      "citizenship",
       "âge",
       "age",
       "diplôme",
@@ -240,6 +247,13 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
   ability: {
     ask: [
       "puis-je",
+      "est-ce que je peux",
+      "can a",
+      "can an",
+      "can students",
+      "ai-je",
+      "dois-je",
+      "faut-il",
       "peut-on",
       "peut-il",
       "peut-elle",
@@ -283,7 +297,7 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
     ],
     evidence: false,
   },
-  count: { ask: ["combien", "how many", "nombre", "number of", "total"], evidence: false },
+  count: { ask: ["combien", "how many", "nombre", "nombre de", "number of", "total"], evidence: false },
   people: {
     ask: [
       "entrepreneur",
@@ -385,6 +399,7 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "dure",
       "durer",
       "combien de temps",
+      "how many months",
       "how long",
       "duration",
       "length",
@@ -474,6 +489,8 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
   about: {
     ask: [
       "c'est quoi",
+      "qu'est-ce que",
+      "what's",
       "qu'est-ce",
       "what is",
       "présentation",
@@ -534,6 +551,78 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
     ],
   },
   promotion: { ask: ["promotion", "promo", "cohorte", "cohort", "vague", "batch"], evidence: false },
+  // Facets of eligibility: who is asking.
+  student: {
+    ask: [
+      "étudiant",
+      "étudiante",
+      "étudiants",
+      "student",
+      "students",
+      "apprenti",
+      "alternance",
+      "alternant",
+      "scolarité",
+      "école",
+      "université",
+      "studying",
+      "stage",
+      "stagiaire",
+    ],
+    evidence: ["étudiant", "scolarité", "apprenti", "universitaire"],
+  },
+  "civil-servant": {
+    ask: [
+      "fonctionnaire",
+      "fonctionnaires",
+      "civil servant",
+      "civil servants",
+      "agent public",
+      "agents publics",
+      "public servant",
+      "fonction publique",
+      "titulaire",
+    ],
+    evidence: ["fonctionnaire", "fonctionnaires", "fonctions publiques", "fonction publique"],
+  },
+  company: {
+    ask: [
+      "entreprise",
+      "entreprises",
+      "société",
+      "company",
+      "companies",
+      "business",
+      "personne morale",
+      "association",
+      "freelance",
+      "indépendant",
+      "auto-entrepreneur",
+      "startup",
+      "nom de mon entreprise",
+    ],
+    evidence: ["personne morale", "personne physique"],
+  },
+  nationality: {
+    ask: [
+      "nationalité",
+      "nationality",
+      "french",
+      "citizenship",
+      "étranger",
+      "étrangère",
+      "étrangers",
+      "foreigner",
+      "foreign",
+      "français",
+      "française",
+      "citizen",
+      "citoyen",
+      "européen",
+    ],
+    evidence: ["nationalité", "étranger", "étrangers"],
+  },
+  age: { ask: ["âge", "age", "âgé", "old", "jeune", "young", "senior", "retraité"], evidence: ["âge"] },
 };
 
 /** A phrase as analyzed terms: ["date limite"] → ["dat", "limit"]. */
@@ -541,36 +630,49 @@ type Phrase = string[];
 
 export interface Concept {
   id: ConceptId;
+  /** Question words and phrases, analyzed. */
   ask: Phrase[];
+  /**
+   * Phrases whose words the analyzer would drop ("puis-je", "par défi", "jusqu'à quand"): kept
+   * whole, folded to lower case, and looked for in the folded text.
+   */
+  askRaw: string[];
   evidence: Phrase[];
+  evidenceRaw: string[];
 }
 
-function phrases(list: string[]): Phrase[] {
-  const out: Phrase[] = [];
+/** Lower case, no accents, plain apostrophes: how raw phrases and texts are compared. */
+export function foldForPhrases(text: string): string {
+  return ` ${fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'").replace(/\s+/g, " ")} `;
+}
+
+function phrases(list: string[]): { analyzed: Phrase[]; raw: string[] } {
+  const analyzed: Phrase[] = [];
+  const raw: string[] = [];
   const seen = new Set<string>();
   for (const text of list) {
-    const terms = text === "€" ? ["€"] : analyze(text);
+    const terms = analyze(text);
+    const wordCount = words(text).length;
+    if (text === "€" || terms.length < wordCount) {
+      raw.push(foldForPhrases(text).trim());
+      continue;
+    }
     const key = terms.join(" ");
     if (terms.length > 0 && !seen.has(key)) {
       seen.add(key);
-      out.push(terms);
+      analyzed.push(terms);
     }
   }
-  return out;
+  return { analyzed, raw };
 }
 
 export const CONCEPTS: readonly Concept[] = (
   Object.entries(CONCEPT_WORDS) as [ConceptId, ConceptWords][]
-).map(([id, words]) => ({
-  id,
-  ask: phrases(words.ask),
-  evidence: words.evidence === false ? [] : phrases(words.evidence ?? words.ask),
-}));
-
-/** Raw words of the question-only lists, unanalysed: phrases such as "puis-je" lose meaning in analysis. */
-export const RAW_ASK: Readonly<Record<ConceptId, readonly string[]>> = Object.fromEntries(
-  Object.entries(CONCEPT_WORDS).map(([id, w]) => [id, w.ask]),
-) as Record<ConceptId, string[]>;
+).map(([id, w]) => {
+  const ask = phrases(w.ask);
+  const evidence = w.evidence === false ? { analyzed: [], raw: [] } : phrases(w.evidence ?? w.ask);
+  return { id, ask: ask.analyzed, askRaw: ask.raw, evidence: evidence.analyzed, evidenceRaw: evidence.raw };
+});
 
 function containsPhrase(terms: readonly string[], phrase: Phrase): boolean {
   if (phrase.length === 1) return terms.includes(phrase[0] as string);
@@ -581,22 +683,56 @@ function containsPhrase(terms: readonly string[], phrase: Phrase): boolean {
   return false;
 }
 
-/** Concepts whose question words appear in the analyzed terms, with the terms that showed them. */
-export function askedConcepts(terms: readonly string[]): Map<ConceptId, string[]> {
-  const found = new Map<ConceptId, string[]>();
+/** True when `folded` (from foldForPhrases) holds the raw phrase as whole words. */
+function containsRaw(folded: string, phrase: string): boolean {
+  if (!/^[\p{L}\p{N}]/u.test(phrase)) return folded.includes(phrase);
+  let from = 0;
+  for (;;) {
+    const at = folded.indexOf(phrase, from);
+    if (at < 0) return false;
+    const before = folded[at - 1] ?? " ";
+    const after = folded[at + phrase.length] ?? " ";
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+    from = at + 1;
+  }
+}
+
+/** Concepts a question asks about: its analyzed terms and its raw text hold their words. */
+export function askedConcepts(terms: readonly string[], text: string): Set<ConceptId> {
+  const folded = foldForPhrases(text);
+  const found = new Set<ConceptId>();
   for (const concept of CONCEPTS) {
-    const hits = concept.ask.filter((p) => containsPhrase(terms, p)).flat();
-    if (hits.length > 0) found.set(concept.id, hits);
+    if (
+      concept.ask.some((p) => containsPhrase(terms, p)) ||
+      concept.askRaw.some((p) => containsRaw(folded, p))
+    ) {
+      found.add(concept.id);
+    }
   }
   return found;
 }
 
-/** Concepts a passage speaks of: its terms (and raw text, for "€") hold their evidence. */
+/** The analyzed terms that showed each asked concept (to leave question words out of searches). */
+export function conceptTermsIn(terms: readonly string[], ids: Iterable<ConceptId>): Set<string> {
+  const out = new Set<string>();
+  for (const id of ids) {
+    const concept = CONCEPTS.find((c) => c.id === id);
+    for (const p of concept?.ask ?? []) if (containsPhrase(terms, p)) for (const t of p) out.add(t);
+  }
+  return out;
+}
+
+/** Concepts a passage speaks of: its terms and its text hold their evidence. */
 export function passageConcepts(terms: readonly string[], text: string): ConceptId[] {
+  const folded = foldForPhrases(text);
   const ids: ConceptId[] = [];
   for (const concept of CONCEPTS) {
-    if (concept.evidence.some((p) => (p[0] === "€" ? text.includes("€") : containsPhrase(terms, p))))
+    if (
+      concept.evidence.some((p) => containsPhrase(terms, p)) ||
+      concept.evidenceRaw.some((p) => containsRaw(folded, p))
+    ) {
       ids.push(concept.id);
+    }
   }
   return ids;
 }

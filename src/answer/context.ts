@@ -1,0 +1,208 @@
+/**
+ * What every fact picker needs while answering one question: the knowledge base, the question
+ * as understood, today, and cached helpers over passages (sentences, dates, promotions, search
+ * weighted by the promotion asked about).
+ */
+
+import { findPromotions } from "../knowledge/promotion.js";
+import type { KnowledgeBase, KnowledgeDocument, Passage } from "../knowledge/types.js";
+import { analyze } from "../search/analyzer.js";
+import type { ConceptId } from "../search/concepts.js";
+import { type PassageHit, searchPassages } from "../search/index.js";
+import { type DateMention, explicitMonths, findDates } from "./dates.js";
+import { splitSentences } from "./sentences.js";
+import type { Intent } from "./understand.js";
+
+/** Per knowledge base caches: sentences and dated months of each document never change. */
+interface KbCache {
+  sentences: Map<number, string[]>;
+  months: Map<string, { year: number; month: number }[]>;
+  terms: Map<string, Set<string>>;
+}
+const caches = new WeakMap<KnowledgeBase, KbCache>();
+
+function cacheOf(kb: KnowledgeBase): KbCache {
+  let cache = caches.get(kb);
+  if (!cache) {
+    cache = { sentences: new Map(), months: new Map(), terms: new Map() };
+    caches.set(kb, cache);
+  }
+  return cache;
+}
+
+/** A sentence of a passage, with what the pickers look at. */
+export interface Sentence {
+  text: string;
+  passage: Passage;
+  /** The promotion the sentence is about: its own mention, else its passage's. */
+  promotion?: number;
+  /** Search score of the passage it comes from. */
+  score: number;
+}
+
+export class Context {
+  readonly today: Date;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly intent: Intent,
+    today: Date,
+  ) {
+    this.today = today;
+  }
+
+  get en(): boolean {
+    return this.intent.language === "en";
+  }
+
+  doc(passage: Passage): KnowledgeDocument | undefined {
+    return this.kb.byId.get(passage.docId);
+  }
+
+  sentences(passage: Passage): string[] {
+    const cache = cacheOf(this.kb).sentences;
+    let list = cache.get(passage.id);
+    if (!list) {
+      list =
+        passage.type === "table-row" || passage.type === "title" || passage.type === "heading"
+          ? [passage.text]
+          : splitSentences(passage.text);
+      cache.set(passage.id, list);
+    }
+    return list;
+  }
+
+  /** Analyzed terms of a text (cached: sentences are analyzed again and again). */
+  termsOf(text: string): Set<string> {
+    const cache = cacheOf(this.kb).terms;
+    let terms = cache.get(text);
+    if (!terms) {
+      terms = new Set(analyze(text));
+      if (cache.size > 20_000) cache.clear();
+      cache.set(text, terms);
+    }
+    return terms;
+  }
+
+  /** Date mentions of a sentence, years inferred from its document when missing. */
+  dates(sentence: string, passage: Passage): DateMention[] {
+    const cache = cacheOf(this.kb).months;
+    let months = cache.get(passage.docId);
+    if (!months) {
+      months = this.kb.passages
+        .filter((p) => p.docId === passage.docId)
+        .flatMap((p) => explicitMonths(p.text));
+      cache.set(passage.docId, months);
+    }
+    return findDates(sentence, { documentMonths: months, documentDate: this.doc(passage)?.date });
+  }
+
+  promotionOf(sentence: string, passage: Passage): number | undefined {
+    const own = findPromotions(sentence);
+    if (own.length === 1) return own[0];
+    if (own.length > 1)
+      return passage.promotion !== undefined && own.includes(passage.promotion)
+        ? passage.promotion
+        : undefined;
+    return passage.promotion;
+  }
+
+  /**
+   * Searches passages with the question's terms plus `extra` words and concept tags. When a
+   * promotion was asked, passages about another promotion weigh much less.
+   */
+  search(
+    options: { concepts?: ConceptId[]; extra?: string; limit?: number; terms?: string[] } = {},
+  ): PassageHit[] {
+    const text = [...(options.terms ?? this.intent.terms), options.extra ?? ""].join(" ").trim();
+    const hits = searchPassages(this.kb.index, this.kb.passages, text, options.concepts ?? [], {
+      limit: options.limit ?? 80,
+    });
+    const asked = this.intent.promotion;
+    if (asked === undefined) return hits;
+    return hits
+      .map((h) => ({
+        ...h,
+        score: h.score * (h.passage.promotion === asked ? 1 : h.passage.promotion === undefined ? 0.7 : 0.25),
+      }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /** Sentences of the hits that pass `test`, best passage first. */
+  sentencesWhere(hits: PassageHit[], test: (text: string, passage: Passage) => boolean): Sentence[] {
+    const out: Sentence[] = [];
+    for (const hit of hits) {
+      for (const text of this.sentences(hit.passage)) {
+        if (test(text, hit.passage))
+          out.push({
+            text,
+            passage: hit.passage,
+            promotion: this.promotionOf(text, hit.passage),
+            score: hit.score,
+          });
+      }
+    }
+    return out;
+  }
+
+  /** How many of the question's topic terms a text holds (exact, or as a prefix either way). */
+  overlap(text: string, terms: readonly string[] = this.intent.topicTerms): number {
+    const own = this.termsOf(text);
+    let n = 0;
+    for (const t of terms) {
+      if (own.has(t)) n++;
+      else if (t.length >= 5 && [...own].some((o) => o.length >= 5 && (o.startsWith(t) || t.startsWith(o))))
+        n += 0.7;
+    }
+    return n;
+  }
+
+  /** ISO date of a passage's document, "" when unknown (sorts last when descending). */
+  dateOf(passage: Passage): string {
+    return this.doc(passage)?.date ?? "";
+  }
+}
+
+/** Most recent first; among equals, the programme's rules first (the most specific document). */
+export function byRecency(ctx: Context): (a: { passage: Passage }, b: { passage: Passage }) => number {
+  return (a, b) => {
+    const d = ctx.dateOf(b.passage).localeCompare(ctx.dateOf(a.passage));
+    if (d !== 0) return d;
+    const rules = (p: Passage) => (ctx.doc(p)?.kind === "rules" ? 1 : 0);
+    return rules(b.passage) - rules(a.passage);
+  };
+}
+
+/** Groups items by promotion; `undefined` is kept as its own group. */
+export function groupByPromotion<T extends { promotion?: number }>(items: T[]): Map<number | undefined, T[]> {
+  const groups = new Map<number | undefined, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.promotion) ?? [];
+    list.push(item);
+    groups.set(item.promotion, list);
+  }
+  return groups;
+}
+
+/**
+ * The promotion to answer about: the one asked; else the latest one that has a fact, with the
+ * others to mention. Returns undefined when the asked promotion has no fact.
+ */
+export function choosePromotion<T extends { promotion?: number }>(
+  ctx: Context,
+  items: T[],
+): { promotion?: number; chosen: T[]; others: Map<number, T[]> } | undefined {
+  const groups = groupByPromotion(items);
+  const asked = ctx.intent.promotion;
+  const numbered = [...groups.keys()].filter((p): p is number => p !== undefined).sort((a, b) => b - a);
+  if (asked !== undefined) {
+    const chosen = groups.get(asked) ?? [];
+    if (chosen.length === 0) return undefined;
+    return { promotion: asked, chosen, others: new Map() };
+  }
+  if (numbered.length === 0) return { chosen: groups.get(undefined) ?? [], others: new Map() };
+  const latest = numbered[0] as number;
+  const others = new Map<number, T[]>();
+  for (const p of numbered.slice(1)) others.set(p, groups.get(p) ?? []);
+  return { promotion: latest, chosen: groups.get(latest) ?? [], others };
+}

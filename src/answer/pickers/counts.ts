@@ -1,0 +1,218 @@
+/**
+ * Questions answered by a number: how many défis, how many entrepreneurs, team size, duration,
+ * pay. Each document gives its figure (the one it repeats most); when documents disagree, the
+ * answer says so, leads with the most recent one and cites each.
+ */
+import { findPromotions } from "../../knowledge/promotion.js";
+import { foldKeepingLength } from "../../search/analyzer.js";
+import type { Evidence } from "../compose.js";
+import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
+import type { Found, Picker } from "../found.js";
+import { NUMBER_WORDS, parseNumber } from "../numbers.js";
+import { documentLabel, joinList, promotionLabel, translateSmall } from "../wording.js";
+
+interface Figure extends Sentence {
+  value: number;
+  /** The words as written ("15 défis", "Dix défis"). */
+  span: string;
+}
+
+const NUMBER = `(\\d+|${NUMBER_WORDS})`;
+/** "15 défis", "Dix défis", "13 défis d'intérêt général"; not "sur les 30 auditionnés". */
+const DEFIS_COUNT = new RegExp(
+  `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|grands\\s+)?(defis|challenges|projets)\\b(?!\\s+(?:\\S+\\s+)?(?:auditionn|depos|presente|soumis|candidat|propose))`,
+  "giu",
+);
+/** "32 entrepreneurs", "28 talents", "25 entrepreneurs d'intérêt général"; not "(11 EIG)" nor "200 candidats". */
+const PEOPLE_COUNT = new RegExp(
+  `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|futurs\\s+)?(entrepreneurs?|entrepreneur\\.?e?s|eig|talents|personnes|profils|laureats|innovateurs|people)\\b(?![^(]*\\))`,
+  "giu",
+);
+const TEAM =
+  /\b((?:2|deux)\s*(?:ou|à|a|-|to|or)\s*(?:3|trois))\b|\b(?:equipes?|team)\s+de\s+(\d)\b(?!\s*(?:ou|à|a|-|to|or)\s*\d)/iu;
+const DURATION = new RegExp(`\\b${NUMBER}\\s+(mois|months|ans|years)\\b`, "giu");
+const MONEY =
+  /(\d[\d\s\u00a0\u202f.,]*\s*(?:€|euros?)(?:\s+(?:net|brut|bruts|nets))?(?:\s+par\s+(?:mois|an))?)/iu;
+
+/** Lower case, no accents, plain apostrophes, same length as the original (spans are sliced from it). */
+function folded(text: string): string {
+  return foldKeepingLength(text.toLowerCase()).replace(/[’‘ʼ]/g, "'");
+}
+
+/** Figures found by `pattern` in the sentences of the search hits. */
+function figures(ctx: Context, pattern: RegExp, sentences: Sentence[]): Figure[] {
+  const out: Figure[] = [];
+  for (const s of sentences) {
+    const text = folded(s.text);
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) {
+      const value = parseNumber(m[1] ?? "");
+      if (value === undefined || value === 0) continue;
+      out.push({ ...s, value, span: s.text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length) });
+    }
+  }
+  return out;
+}
+
+/** One figure per document: the value it repeats most, from its best-scored sentence. */
+function perDocument(figs: Figure[]): Figure[] {
+  const byDoc = new Map<string, Figure[]>();
+  for (const f of figs) byDoc.set(f.passage.docId, [...(byDoc.get(f.passage.docId) ?? []), f]);
+  return [...byDoc.values()].map((list) => {
+    const counts = new Map<number, number>();
+    for (const f of list) counts.set(f.value, (counts.get(f.value) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+    // Prefer the sentence that states it plainly: one naming the promotion, not a heading.
+    const weight = (f: Figure) =>
+      f.score * (findPromotions(f.text).length > 0 ? 1.5 : 1) * (f.passage.type === "heading" ? 0.7 : 1);
+    return list.filter((f) => f.value === top).sort((a, b) => weight(b) - weight(a))[0] as Figure;
+  });
+}
+
+function countAnswer(ctx: Context, figs: Figure[], noun: { fr: string; en: string }): Found | undefined {
+  const choice = choosePromotion(ctx, figs);
+  if (!choice || choice.chosen.length === 0) return undefined;
+  const docs = perDocument(choice.chosen).sort(byRecency(ctx));
+  const main = docs[0] as Figure;
+  const evidence: Evidence[] = docs.map((f) => ({ passage: f.passage, text: f.text }));
+  const who =
+    choice.promotion !== undefined
+      ? promotionLabel(ctx, choice.promotion)
+      : ctx.en
+        ? "the programme"
+        : "le programme";
+  const values = [...new Set(docs.map((f) => f.value))];
+  let lead: string;
+  if (values.length === 1) {
+    lead = ctx.en
+      ? `${capitalize(who)}: ${main.value} ${noun.en}${docs.length > 1 ? ` (${docs.length} sources agree)` : ""}.`
+      : `${capitalize(who)} : ${main.value} ${noun.fr}${docs.length > 1 ? ` (${docs.length} sources concordent)` : ""}.`;
+  } else {
+    const others = docs
+      .slice(1)
+      .map((f) => `${f.value} ${ctx.en ? "in" : "selon"} ${documentLabel(ctx, f.passage)}`);
+    lead = ctx.en
+      ? `${capitalize(who)}: the sources disagree. The most recent, ${documentLabel(ctx, main.passage)}, gives ${main.value} ${noun.en}; ${joinList(ctx, others)}.`
+      : `${capitalize(who)} : les sources ne concordent pas. La plus récente, ${documentLabel(ctx, main.passage)}, indique ${main.value} ${noun.fr} ; ${joinList(ctx, others)}.`;
+  }
+  const notes: string[] = [];
+  if (choice.others.size > 0) {
+    const list = [...choice.others].map(([p, list]) => {
+      const doc = perDocument(list).sort(byRecency(ctx))[0];
+      return doc ? `${promotionLabel(ctx, p)} : ${doc.value}` : "";
+    });
+    notes.push(
+      ctx.en
+        ? `No promotion was named: this is the latest in my documents. Others: ${joinList(ctx, list.filter(Boolean))}.`
+        : `Aucune promotion précisée : voici la plus récente de mes documents. Autres : ${joinList(ctx, list.filter(Boolean))}.`,
+    );
+  }
+  return { lead, evidence, promotion: choice.promotion, confidence: values.length === 1 ? 0.9 : 0.75, notes };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const countDefis: Picker = (ctx) => {
+  const hits = ctx.search({ concepts: ["defi"], extra: "défis" });
+  const figs = figures(
+    ctx,
+    DEFIS_COUNT,
+    ctx.sentencesWhere(hits, () => true),
+  );
+  return countAnswer(ctx, figs, { fr: "défis", en: "défis (challenges)" });
+};
+
+export const countEntrepreneurs: Picker = (ctx) => {
+  const hits = ctx.search({ concepts: ["people"], extra: "entrepreneurs recrutés EIG" });
+  const figs = figures(
+    ctx,
+    PEOPLE_COUNT,
+    ctx.sentencesWhere(hits, () => true),
+  );
+  return countAnswer(ctx, figs, { fr: "entrepreneurs d'intérêt général", en: "entrepreneurs (EIG)" });
+};
+
+export const teamSize: Picker = (ctx) => {
+  const hits = ctx.search({ concepts: ["team"], extra: "équipe" });
+  const found = ctx.sentencesWhere(hits, (text) => TEAM.test(folded(text))).sort((a, b) => b.score - a.score);
+  const docs: Sentence[] = [];
+  for (const s of found) if (!docs.some((d) => d.passage.docId === s.passage.docId)) docs.push(s);
+  docs.sort(byRecency(ctx));
+  const main = docs[0];
+  if (!main) return undefined;
+  const m = TEAM.exec(folded(main.text));
+  const span = m?.[1] ? main.text.slice(m.index, m.index + m[1].length) : (m?.[2] ?? "");
+  const lead = ctx.en
+    ? `Each défi is taken on by a team of ${translateSmall(ctx, span)} entrepreneurs.`
+    : `Chaque défi est relevé par une équipe de ${span} entrepreneurs.`;
+  return {
+    lead,
+    evidence: docs.slice(0, 3).map((s) => ({ passage: s.passage, text: s.text })),
+    confidence: 0.9,
+    notes: [],
+  };
+};
+
+export const duration: Picker = (ctx) => {
+  const hits = ctx.search({ concepts: ["duration"], extra: "durée mois" });
+  // A sentence that states a duration ("pour une durée de 10 mois", "CDD de 10 mois") beats one that mentions months.
+  const stated = (f: Figure) =>
+    /duree|periode|pendant|cdd|contrat|duration|for \d+ months/.test(folded(f.text)) ? 2 : 1;
+  const figs = figures(
+    ctx,
+    DURATION,
+    ctx.sentencesWhere(hits, () => true),
+  )
+    .filter((f) => /mois|months/i.test(f.span))
+    .map((f) => ({ ...f, score: f.score * stated(f) }));
+  if (figs.length === 0) return undefined;
+  // The duration of the programme is the figure most documents give.
+  const docs = perDocument(figs);
+  const counts = new Map<number, number>();
+  for (const f of docs) counts.set(f.value, (counts.get(f.value) ?? 0) + 1);
+  const value = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const agreeing = docs.filter((f) => f.value === value).sort(byRecency(ctx));
+  const main = agreeing[0] as Figure;
+  const lead = ctx.en
+    ? `The mission lasts ${value} months (${agreeing.length} source${agreeing.length > 1 ? "s" : ""}).`
+    : `La mission dure ${main.span.replace(/^\D*/, "")}${agreeing.length > 1 ? ` (${agreeing.length} sources concordent)` : ""}.`;
+  return {
+    lead,
+    evidence: agreeing.slice(0, 3).map((f) => ({ passage: f.passage, text: f.text })),
+    confidence: 0.85,
+    notes: [],
+  };
+};
+
+export const pay: Picker = (ctx) => {
+  const contract = ctx.intent.concepts.has("contract") && !ctx.intent.concepts.has("pay");
+  const hits = ctx.search({
+    concepts: contract ? ["contract"] : ["pay", "contract"],
+    extra: contract ? "contrat" : "rémunération salaire €",
+  });
+  const test = contract
+    ? (text: string) => /contrat|cdd|non titulaire|contractuel|contract/i.test(folded(text))
+    : (text: string) => MONEY.test(text) && /remuner|salaire|paye|net|brut|€|euro/i.test(folded(text));
+  const found = ctx.sentencesWhere(hits, test);
+  const choice = choosePromotion(ctx, found);
+  const main = choice?.chosen.sort((a, b) => b.score - a.score)[0];
+  if (!main || !choice) return undefined;
+  const money = MONEY.exec(main.text)?.[1]?.trim();
+  const who = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
+  const lead = money
+    ? ctx.en
+      ? `Pay${who}: ${money}.`
+      : `Rémunération${who} : ${money}.`
+    : ctx.en
+      ? `Contract${who}, as the documents put it:`
+      : `Contrat${who}, d'après les documents :`;
+  return {
+    lead,
+    evidence: [{ passage: main.passage, text: main.text }],
+    promotion: choice.promotion,
+    confidence: 0.85,
+    notes: [],
+  };
+};

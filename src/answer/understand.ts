@@ -1,0 +1,244 @@
+/**
+ * Question understanding: what kind of fact is asked for, about which promotion and which défi,
+ * in which language, and with which topic words. Everything comes from general word lists
+ * (src/search/concepts.ts) and from the knowledge itself (défi names), never from the wording of
+ * particular questions.
+ */
+import { distance } from "fastest-levenshtein";
+import type { DefiFact } from "../knowledge/facts.js";
+import { nameKey } from "../knowledge/facts.js";
+import { findPromotions } from "../knowledge/promotion.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import { analyze, fold, words } from "../search/analyzer.js";
+import { askedConcepts, CONCEPTS, type ConceptId, conceptTermsIn } from "../search/concepts.js";
+import { detectLanguage } from "./language.js";
+import type { Language, QuestionKind } from "./types.js";
+
+export type DefiAspect = "administration" | "mentor" | "people" | "description";
+
+export interface Intent {
+  /** The question as understood (for a follow-up: the previous question with the new details). */
+  question: string;
+  language: Language;
+  kind: QuestionKind;
+  concepts: Set<ConceptId>;
+  /** The promotion asked about, if named. */
+  promotion?: number;
+  /** Défis named in the question (every fact sharing the matched name), best match first. */
+  defis: DefiFact[];
+  /** For a question about one défi: what about it. */
+  aspect: DefiAspect;
+  /** Analyzed terms of the question, for search. */
+  terms: string[];
+  /** Terms that say what the question is about (not question words, not concept words, not names). */
+  topicTerms: string[];
+  /** True when read against the previous question of the conversation. */
+  followUp: boolean;
+}
+
+/** Concepts that only shape a question ("when", "how many"): their words are not searched. */
+const FORM_CONCEPTS: ReadonlySet<ConceptId> = new Set([
+  "when",
+  "list",
+  "count",
+  "ability",
+  "about",
+  "promotion",
+]);
+
+const CONCEPT_TERMS: ReadonlySet<string> = new Set(CONCEPTS.flatMap((c) => c.ask.flat()));
+
+/** Words every question about the programme may carry; they say nothing of the topic. */
+const DOMAIN_TERMS: ReadonlySet<string> = new Set(
+  analyze(
+    "programme entrepreneur entrepreneurs intérêt général eig défi défis quel quoi comment où faut savoir bonjour merci svp please hello peut puis doit veux voudrais aimerais souhaite",
+  ),
+);
+
+/** Ordinal-only words ("troisième") and digits are promotion or count words, not topics. */
+function isNumberish(term: string): boolean {
+  return (
+    /^\d+$/.test(term) ||
+    /^(premi|deuxiem|second|troisiem|quatriem|cinquiem|first|third|fourth|fifth|\d+e|\d+em)/.test(term)
+  );
+}
+
+/** Follow-ups: "et pour la promo 2 ?", "and for the third cohort?", "et CibNAV ?". */
+const FOLLOW_UP =
+  /^\s*(et|and|what about|how about|pareil|idem|même question|same)\b|^\s*(pour|for)\s+(la|le|les|l'|the)\b/i;
+
+/** Défis whose name the question mentions, by exact or near spelling of the name's letters. */
+export function findDefis(question: string, kb: KnowledgeBase, hasDefiWord: boolean): DefiFact[] {
+  const tokens = words(question).map((w) => fold(w));
+  const grams = new Set<string>();
+  for (let n = 1; n <= 4; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) grams.add(tokens.slice(i, i + n).join(""));
+  }
+  // "b@liseNAV", "Karfu'R": split by the tokenizer, but whole in the raw question.
+  for (const raw of question.split(/\s+/)) grams.add(nameKey(raw));
+  const matched = new Map<string, number>();
+  for (const fact of kb.facts.defis) {
+    if (!fact.short || matched.has(fact.key)) continue;
+    const key = fact.key;
+    let best = Number.POSITIVE_INFINITY;
+    for (const gram of grams) {
+      if (gram.length < 3 || Math.abs(gram.length - key.length) > 2) continue;
+      const d = gram === key ? 0 : distance(gram, key);
+      const allowed = key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
+      if (d <= allowed && d < best) best = d;
+    }
+    // A name that is also a common word ("Label", "Recrues") needs the word "défi" next to it.
+    if (best < Number.POSITIVE_INFINITY && (hasDefiWord || !isCommonWord(fact.name, kb)))
+      matched.set(key, best);
+  }
+  const keys = [...matched].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  return keys.flatMap((k) => kb.facts.defis.filter((d) => d.key === k));
+}
+
+const commonCache = new WeakMap<KnowledgeBase, Map<string, boolean>>();
+
+/** True when a one-word name is an ordinary word of the knowledge (found in many passages). */
+function isCommonWord(name: string, kb: KnowledgeBase): boolean {
+  const terms = analyze(name);
+  if (terms.length !== 1) return false;
+  let cache = commonCache.get(kb);
+  if (!cache) {
+    cache = new Map();
+    commonCache.set(kb, cache);
+  }
+  const term = terms[0] as string;
+  let common = cache.get(term);
+  if (common === undefined) {
+    const hits = kb.index.search(term, { fields: ["text"], prefix: false, fuzzy: false }).length;
+    common = hits > Math.max(8, kb.passages.length * 0.01);
+    cache.set(term, common);
+  }
+  return common;
+}
+
+function defiAspect(concepts: Set<ConceptId>): DefiAspect {
+  if (concepts.has("mentor")) return "mentor";
+  if (concepts.has("administration")) return "administration";
+  if (concepts.has("people") && !concepts.has("count")) return "people";
+  return "description";
+}
+
+/** The kind of question, from its concepts and the défis it names. Order matters: first rule wins. */
+function kindOf(c: Set<ConceptId>, defis: DefiFact[]): QuestionKind {
+  const has = (id: ConceptId) => c.has(id);
+  if (has("deadline")) return "deadline";
+  if (has("duration") && (has("count") || !has("pay"))) {
+    // "combien de temps", "durée", "how long" — but "mois" alone in "salaire par mois" is pay.
+    if (!has("pay")) return "duration";
+  }
+  if (has("when") || (has("start") && !has("ability"))) {
+    if (has("apply") && !has("start") && !has("audition") && !has("results")) return "deadline";
+    if (has("start")) return "start";
+    if (has("audition") || has("results") || has("selection")) return "date";
+    if (defis.length === 0) return "date";
+  }
+  if (has("count") && has("team")) return "team-size";
+  if (
+    has("ability") ||
+    has("eligibility") ||
+    has("student") ||
+    has("civil-servant") ||
+    has("company") ||
+    has("nationality") ||
+    has("age")
+  ) {
+    if (!(has("count") && has("people") && !has("ability"))) return "eligibility";
+  }
+  if (has("count")) {
+    if (has("people")) return "count-entrepreneurs";
+    if (has("defi") && defis.length === 0) return "count-defis";
+    if (has("pay")) return "pay";
+  }
+  if (has("team")) return "team-size";
+  if (has("pay") || has("contract")) return "pay";
+  if (has("financing")) return "financing";
+  if (has("selection")) return "selection";
+  if (defis.length > 0) return "defi-detail";
+  if (has("apply")) return "apply";
+  if (has("contact")) return "contact";
+  if (has("profiles")) return "profiles";
+  if (has("defi") && (has("list") || has("promotion") || !has("administration"))) return "defi-list";
+  if (has("defi")) return "defi-detail";
+  if (has("mentor")) return "general";
+  if (has("about")) return "about";
+  return "general";
+}
+
+function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "followUp"> {
+  const language = detectLanguage(question);
+  const terms = analyze(question);
+  const concepts = askedConcepts(terms, question);
+  const promotions = findPromotions(question, { loose: terms.length <= 4 });
+  const defis = findDefis(question, kb, concepts.has("defi"));
+  const defiTerms = new Set(defis.flatMap((d) => analyze(d.name)));
+  const topicTerms = terms.filter(
+    (t) => !CONCEPT_TERMS.has(t) && !DOMAIN_TERMS.has(t) && !isNumberish(t) && !defiTerms.has(t),
+  );
+  const kind = kindOf(concepts, defis);
+  const formTerms = conceptTermsIn(
+    terms,
+    [...concepts].filter((c) => FORM_CONCEPTS.has(c)),
+  );
+  return {
+    question,
+    language,
+    kind,
+    concepts,
+    promotion: promotions[0],
+    defis,
+    aspect: defiAspect(concepts),
+    // Ordinals name the promotion, which is matched on passages' promotion, not on their words.
+    terms: terms.filter((t) => !formTerms.has(t) && !(isNumberish(t) && !/^\d+$/.test(t))),
+    topicTerms,
+  };
+}
+
+/**
+ * Reads a question; with `previous`, a short follow-up ("et pour la promo 2 ?") keeps the previous
+ * question's kind and topic and takes the new promotion or défi.
+ */
+export function understand(question: string, kb: KnowledgeBase, previous?: string): Intent {
+  const current = readQuestion(question, kb);
+  if (!previous) return { ...current, followUp: false };
+  const short = current.terms.length <= 5;
+  const ownKind = current.kind !== "general" && current.kind !== "about";
+  const isFollowUp =
+    short &&
+    (FOLLOW_UP.test(question) || !ownKind) &&
+    (current.promotion !== undefined || current.defis.length > 0 || FOLLOW_UP.test(question));
+  if (!isFollowUp) return { ...current, followUp: false };
+  const before = readQuestion(previous, kb);
+  const concepts = new Set([...before.concepts, ...current.concepts]);
+  const defis = current.defis.length > 0 ? current.defis : before.defis;
+  const promotion = current.promotion ?? before.promotion;
+  const kind =
+    ownKind && current.kind !== "defi-detail"
+      ? current.kind
+      : before.kind === "defi-detail" && defis.length === 0
+        ? "general"
+        : before.kind;
+  const detail = [
+    promotion !== undefined && current.promotion !== undefined ? `promotion ${promotion}` : "",
+    current.defis[0]?.name ?? "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    ...before,
+    question: detail ? `${previous.replace(/\s*[?.!]\s*$/, "")} (${detail}) ?` : previous,
+    language: current.language,
+    kind,
+    concepts,
+    promotion,
+    defis,
+    aspect: current.defis.length > 0 && before.kind !== "defi-detail" ? current.aspect : before.aspect,
+    terms: [...new Set([...before.terms, ...current.terms])],
+    topicTerms: [...new Set([...before.topicTerms, ...current.topicTerms])],
+    followUp: true,
+  };
+}

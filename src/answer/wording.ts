@@ -1,0 +1,56 @@
+/**
+ * The bot's own words around the quotes, in French or English. Facts never come from here:
+ * only connecting words, labels and dates reformatted from a quoted mention.
+ */
+import type { Passage } from "../knowledge/types.js";
+import type { Context } from "./context.js";
+import { type DateMention, endOf, formatMention } from "./dates.js";
+
+/** "la promotion 3" / "promotion 3"; `bare` drops the French article (inside parentheses). */
+export function promotionLabel(ctx: Context, promotion: number | undefined, bare = false): string {
+  if (promotion === undefined) return ctx.en ? "the programme" : "le programme";
+  return ctx.en || bare ? `promotion ${promotion}` : `la promotion ${promotion}`;
+}
+
+/** "« Title » (2018-09-10)" / "“Title” (2018-09-10)"; "(non daté)" when the document has no date. */
+export function documentLabel(ctx: Context, passage: Passage): string {
+  const doc = ctx.doc(passage);
+  const title = doc?.title ?? passage.docId;
+  const short = title.length > 70 ? `${title.slice(0, 67).trimEnd()}…` : title;
+  const date = doc?.date ?? (ctx.en ? "undated" : "non daté");
+  return ctx.en ? `“${short}” (${date})` : `« ${short} » (${date})`;
+}
+
+/** Whole days from today to a date mention's end (negative when past). */
+export function daysFromToday(ctx: Context, mention: DateMention): number {
+  return Math.floor((endOf(mention).getTime() - ctx.today.getTime()) / 86_400_000);
+}
+
+/** "15 octobre 2018 à 17h (date passée)" — reformatted from the quote, with where it stands. */
+export function dateWithStatus(ctx: Context, mention: DateMention): string {
+  const days = daysFromToday(ctx, mention);
+  const text = formatMention(mention, ctx.intent.language);
+  const inferred = mention.yearInferred
+    ? ctx.en
+      ? ", year inferred from the document"
+      : ", année déduite du document"
+    : "";
+  if (days < 0) return `${text} (${ctx.en ? "past" : "date passée"}${inferred})`;
+  if (days === 0) return `${text} (${ctx.en ? "today" : "aujourd'hui"}${inferred})`;
+  return `${text} (${ctx.en ? `in ${days} days` : `dans ${days} jours`}${inferred})`;
+}
+
+/** "2 ou 3" → "2 or 3" for English leads. */
+export function translateSmall(ctx: Context, text: string): string {
+  if (!ctx.en) return text;
+  return text
+    .replace(/\bou\b/g, "or")
+    .replace(/\bà\b/g, "to")
+    .replace(/\bet\b/g, "and")
+    .replace(/\bmois\b/g, "months");
+}
+
+export function joinList(ctx: Context, items: string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} ${ctx.en ? "and" : "et"} ${items[items.length - 1]}`;
+}
