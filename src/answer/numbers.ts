@@ -49,7 +49,9 @@ const EN: Record<string, number> = {
 };
 
 const WORDS = new Map<string, number>();
-UNITS_FR.forEach((w, i) => WORDS.set(w, i));
+UNITS_FR.forEach((w, i) => {
+  WORDS.set(w, i);
+});
 WORDS.set("une", 1);
 for (const [w, n] of Object.entries(EN)) WORDS.set(w, n);
 for (const [tens, n] of Object.entries(TENS_FR)) {

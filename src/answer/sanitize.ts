@@ -6,8 +6,8 @@
 
 // C0/C1 controls except tab and newlines (turned into spaces below), plus zero-width and
 // bidirectional formatting characters that hide text or reorder it on screen.
-// Built from a string: the linter rightly dislikes control characters in regex literals.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
 export interface CleanQuestion {
