@@ -13,7 +13,14 @@ import type { KnowledgeBase } from "../knowledge/types.js";
 import { newAnswerId, quotesAndSources, unanswered } from "./compose.js";
 import { Context } from "./context.js";
 import type { Found, Picker } from "./found.js";
-import { countDefis, countEntrepreneurs, duration, pay, teamSize } from "./pickers/counts.js";
+import {
+  countApplicants,
+  countDefis,
+  countEntrepreneurs,
+  duration,
+  pay,
+  teamSize,
+} from "./pickers/counts.js";
 import { defiDetail, defiList } from "./pickers/defis.js";
 import {
   about,
@@ -27,7 +34,7 @@ import {
 } from "./pickers/quotes.js";
 import { date, deadline, start } from "./pickers/when.js";
 import type { Answer, QuestionKind } from "./types.js";
-import { type Intent, understand } from "./understand.js";
+import { type Intent, SMALL_TALK, understand } from "./understand.js";
 
 export { unanswered } from "./compose.js";
 
@@ -49,6 +56,7 @@ const PICKERS: Record<QuestionKind, Picker[]> = {
   "defi-detail": [defiDetail],
   "count-defis": [countDefis, defiList],
   "count-entrepreneurs": [countEntrepreneurs],
+  "count-applicants": [countApplicants],
   profiles: [profiles],
   pay: [pay],
   duration: [duration],
@@ -76,6 +84,21 @@ function unknownTopicTerms(intent: Intent, kb: KnowledgeBase): string[] {
 export function answer(question: string, kb: KnowledgeBase, options: AnswerOptions = {}): Answer {
   const intent = understand(question, kb, options.previousQuestion);
   const base = { language: intent.language, kind: intent.kind, promotion: intent.promotion };
+  const en = intent.language === "en";
+  if (
+    intent.defis.length === 0 &&
+    intent.kind === "general" &&
+    intent.terms.length > 0 &&
+    intent.terms.every((t) => SMALL_TALK.has(t))
+  ) {
+    return unanswered(intent.question, kb, {
+      ...base,
+      withContact: false,
+      message: en
+        ? "Hello! I answer questions about the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay. What would you like to know?"
+        : "Bonjour ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
+    });
+  }
   if (intent.terms.length === 0 && intent.defis.length === 0 && intent.kind === "general") {
     return unanswered(intent.question, kb, {
       ...base,

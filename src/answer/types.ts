@@ -14,6 +14,7 @@ export type QuestionKind =
   | "defi-detail"
   | "count-defis"
   | "count-entrepreneurs"
+  | "count-applicants"
   | "profiles"
   | "pay"
   | "duration"

@@ -51,7 +51,14 @@ const CONCEPT_TERMS: ReadonlySet<string> = new Set(CONCEPTS.flatMap((c) => c.ask
 /** Words every question about the programme may carry; they say nothing of the topic. */
 const DOMAIN_TERMS: ReadonlySet<string> = new Set(
   analyze(
-    "programme entrepreneur entrepreneurs intérêt général eig défi défis quel quoi comment où faut savoir bonjour merci svp please hello peut puis doit veux voudrais aimerais souhaite",
+    "programme entrepreneur entrepreneurs intérêt général eig défi défis quel quoi comment où faut savoir peut puis doit veux voudrais aimerais souhaite",
+  ),
+);
+
+/** Greetings and thanks: they call for a greeting, not an answer. */
+export const SMALL_TALK: ReadonlySet<string> = new Set(
+  analyze(
+    "bonjour bonsoir salut hello hi hey coucou merci thanks thank you svp please ok okay super génial cool bye revoir",
   ),
 );
 
@@ -124,9 +131,16 @@ function defiAspect(concepts: Set<ConceptId>): DefiAspect {
 }
 
 /** The kind of question, from its concepts and the défis it names. Order matters: first rule wins. */
-function kindOf(c: Set<ConceptId>, defis: DefiFact[]): QuestionKind {
+function kindOf(
+  c: Set<ConceptId>,
+  defis: DefiFact[],
+  topicTerms: string[],
+  domainOnly: boolean,
+): QuestionKind {
   const has = (id: ConceptId) => c.has(id);
   if (has("deadline")) return "deadline";
+  // "Combien de temps dure l'appel à candidatures ?": the call's period, not the mission's length.
+  if (has("duration") && has("apply") && !has("people")) return "deadline";
   if (has("duration") && (has("count") || !has("pay"))) {
     // "combien de temps", "durée", "how long" — but "mois" alone in "salaire par mois" is pay.
     if (!has("pay")) return "duration";
@@ -138,7 +152,9 @@ function kindOf(c: Set<ConceptId>, defis: DefiFact[]): QuestionKind {
     if (defis.length === 0) return "date";
   }
   if (has("count") && has("team")) return "team-size";
+  if (has("count") && has("applicants") && !has("ability")) return "count-applicants";
   if (
+    (has("several-defis") && (has("apply") || has("ability"))) ||
     has("ability") ||
     has("eligibility") ||
     has("student") ||
@@ -162,10 +178,9 @@ function kindOf(c: Set<ConceptId>, defis: DefiFact[]): QuestionKind {
   if (has("apply")) return "apply";
   if (has("contact")) return "contact";
   if (has("profiles")) return "profiles";
-  if (has("defi") && (has("list") || has("promotion") || !has("administration"))) return "defi-list";
-  if (has("defi")) return "defi-detail";
-  if (has("mentor")) return "general";
-  if (has("about")) return "about";
+  // "Y a-t-il un défi sur l'agriculture ?", "Quel défi porte le ministère de la Justice ?": by theme.
+  if (has("defi")) return topicTerms.length > 0 || has("administration") ? "defi-detail" : "defi-list";
+  if (has("about") || (topicTerms.length === 0 && domainOnly)) return "about";
   return "general";
 }
 
@@ -177,9 +192,16 @@ function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "follow
   const defis = findDefis(question, kb, concepts.has("defi"));
   const defiTerms = new Set(defis.flatMap((d) => analyze(d.name)));
   const topicTerms = terms.filter(
-    (t) => !CONCEPT_TERMS.has(t) && !DOMAIN_TERMS.has(t) && !isNumberish(t) && !defiTerms.has(t),
+    (t) =>
+      !CONCEPT_TERMS.has(t) &&
+      !DOMAIN_TERMS.has(t) &&
+      !SMALL_TALK.has(t) &&
+      !isNumberish(t) &&
+      !defiTerms.has(t),
   );
-  const kind = kindOf(concepts, defis);
+  // "EIG ?", "le programme ?": only words of the domain, nothing more specific: what it is.
+  const domainOnly = terms.some((t) => DOMAIN_TERMS.has(t) && !SMALL_TALK.has(t));
+  const kind = kindOf(concepts, defis, topicTerms, domainOnly);
   const formTerms = conceptTermsIn(
     terms,
     [...concepts].filter((c) => FORM_CONCEPTS.has(c)),

@@ -101,10 +101,28 @@ export function htmlToText(html: string): string {
   return tree ? tidy(toText(tree, { whitespace: "normal" })) : "";
 }
 
+/** Words that announce more of the same sentence when a line ends with them. */
+const CONTINUATION =
+  /(?:^|\s)(?:de|du|des|la|le|les|l['’]|d['’]|et|ou|à|au|aux|en|par|pour|sur|dans|avec|un|une|the|of|and|to|in|for|a)$/i;
+
+/**
+ * A soft line break (a newline inside a paragraph) is a space when the text was merely wrapped
+ * ("… 15 défis de\ntransformation …"), and a real break when the next line starts a new item in
+ * capitals after a complete line ("… les richesses\nMinistère de la Culture").
+ */
+function softBreaks(text: string): string {
+  return text.replace(/[ \t]*\n[ \t]*/g, (_m, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const next = whole.charAt(offset + _m.length);
+    return /\p{Lu}/u.test(next) && !CONTINUATION.test(before) ? "\n" : " ";
+  });
+}
+
 /** Plain text of inline Markdown content: links keep their text, images and raw HTML tags go. */
 function inlineText(node: Nodes): string {
   switch (node.type) {
     case "text":
+      return softBreaks(node.value);
     case "inlineCode":
       return node.value;
     case "break":

@@ -42,7 +42,9 @@ export type ConceptId =
   | "civil-servant"
   | "company"
   | "nationality"
-  | "age";
+  | "age"
+  | "applicants"
+  | "several-defis";
 
 interface ConceptWords {
   /** Words and phrases that show a question asks about it. */
@@ -71,7 +73,15 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "closes",
       "close",
       "due",
-      "limite",
+      "limite de dépôt",
+      "limite de candidature",
+      "ouvert",
+      "ouverte",
+      "ouvertes",
+      "ouvre",
+      "ouverture",
+      "open",
+      "opens",
     ],
     evidence: [
       "date limite",
@@ -444,7 +454,6 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "évalué",
       "évaluation",
       "assessed",
-      "jury",
     ],
   },
   apply: {
@@ -621,6 +630,31 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "européen",
     ],
     evidence: ["nationalité", "étranger", "étrangers"],
+  },
+  applicants: {
+    ask: [
+      "candidats",
+      "candidatures reçues",
+      "applicants",
+      "applications received",
+      "postulé",
+      "ont postulé",
+      "ont candidaté",
+    ],
+    evidence: ["candidats", "candidatures"],
+  },
+  "several-defis": {
+    ask: [
+      "plusieurs défis",
+      "plusieurs",
+      "several",
+      "multiple",
+      "more than one",
+      "combien de défis",
+      "how many challenges",
+      "deux défis",
+    ],
+    evidence: ["dans la limite de deux", "limite de deux", "le ou les défis"],
   },
   age: { ask: ["âge", "age", "âgé", "old", "jeune", "young", "senior", "retraité"], evidence: ["âge"] },
 };

@@ -13,6 +13,8 @@ import { documentLabel, joinList, promotionLabel, translateSmall } from "../word
 
 interface Figure extends Sentence {
   value: number;
+  /** "plus de", "près de", "environ"… written before the number: the figure is not exact. */
+  qualifier: string;
   /** The words as written ("15 défis", "Dix défis"). */
   span: string;
 }
@@ -28,6 +30,11 @@ const PEOPLE_COUNT = new RegExp(
   `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|futurs\\s+)?(entrepreneurs?|entrepreneur\\.?e?s|eig|talents|personnes|profils|laureats|innovateurs|people)\\b(?![^(]*\\))`,
   "giu",
 );
+/** "200 candidats", "500 candidatures". */
+const APPLICANTS_COUNT = new RegExp(
+  `(?<![(\\d])\\b${NUMBER}\\s+(candidats|candidatures|applicants|applications)\\b`,
+  "giu",
+);
 const TEAM =
   /\b((?:2|deux)\s*(?:ou|à|a|-|to|or)\s*(?:3|trois))\b|\b(?:equipes?|team)\s+de\s+(\d)\b(?!\s*(?:ou|à|a|-|to|or)\s*\d)/iu;
 const DURATION = new RegExp(`\\b${NUMBER}\\s+(mois|months|ans|years)\\b`, "giu");
@@ -35,6 +42,13 @@ const MONEY =
   /(\d[\d\s\u00a0\u202f.,]*\s*(?:€|euros?)(?:\s+(?:net|brut|bruts|nets))?(?:\s+par\s+(?:mois|an))?)/iu;
 
 /** Lower case, no accents, plain apostrophes, same length as the original (spans are sliced from it). */
+/**
+ * Counting questions look further down the results: the sentence with the figure is often not
+ * the one that repeats the question's words most ("plus de 200 candidats" among many
+ * "candidatures").
+ */
+const COUNT_LIMIT = 250;
+
 function folded(text: string): string {
   return foldKeepingLength(text.toLowerCase()).replace(/[’‘ʼ]/g, "'");
 }
@@ -48,7 +62,18 @@ function figures(ctx: Context, pattern: RegExp, sentences: Sentence[]): Figure[]
     for (const m of text.matchAll(pattern)) {
       const value = parseNumber(m[1] ?? "");
       if (value === undefined || value === 0) continue;
-      out.push({ ...s, value, span: s.text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length) });
+      const before = text.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0);
+      const qualifier =
+        /(plus de|pres de|environ|au moins|moins de|quelque|more than|about|nearly|over)\s*$/.exec(
+          before,
+        )?.[1] ?? "";
+      const start = (m.index ?? 0) - (qualifier ? before.length - before.lastIndexOf(qualifier) : 0);
+      out.push({
+        ...s,
+        value,
+        qualifier: qualifier ? s.text.slice(start, start + qualifier.length) : "",
+        span: s.text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length),
+      });
     }
   }
   return out;
@@ -85,15 +110,15 @@ function countAnswer(ctx: Context, figs: Figure[], noun: { fr: string; en: strin
   let lead: string;
   if (values.length === 1) {
     lead = ctx.en
-      ? `${capitalize(who)}: ${main.value} ${noun.en}${docs.length > 1 ? ` (${docs.length} sources agree)` : ""}.`
-      : `${capitalize(who)} : ${main.value} ${noun.fr}${docs.length > 1 ? ` (${docs.length} sources concordent)` : ""}.`;
+      ? `${capitalize(who)}: ${amount(main)} ${noun.en}${docs.length > 1 ? ` (${docs.length} sources agree)` : ""}.`
+      : `${capitalize(who)} : ${amount(main)} ${noun.fr}${docs.length > 1 ? ` (${docs.length} sources concordent)` : ""}.`;
   } else {
     const others = docs
       .slice(1)
       .map((f) => `${f.value} ${ctx.en ? "in" : "selon"} ${documentLabel(ctx, f.passage)}`);
     lead = ctx.en
-      ? `${capitalize(who)}: the sources disagree. The most recent, ${documentLabel(ctx, main.passage)}, gives ${main.value} ${noun.en}; ${joinList(ctx, others)}.`
-      : `${capitalize(who)} : les sources ne concordent pas. La plus récente, ${documentLabel(ctx, main.passage)}, indique ${main.value} ${noun.fr} ; ${joinList(ctx, others)}.`;
+      ? `${capitalize(who)}: the sources disagree. The most recent, ${documentLabel(ctx, main.passage)}, gives ${amount(main)} ${noun.en}; ${joinList(ctx, others)}.`
+      : `${capitalize(who)} : les sources ne concordent pas. La plus récente, ${documentLabel(ctx, main.passage)}, indique ${amount(main)} ${noun.fr} ; ${joinList(ctx, others)}.`;
   }
   const notes: string[] = [];
   if (choice.others.size > 0) {
@@ -110,12 +135,17 @@ function countAnswer(ctx: Context, figs: Figure[], noun: { fr: string; en: strin
   return { lead, evidence, promotion: choice.promotion, confidence: values.length === 1 ? 0.9 : 0.75, notes };
 }
 
+/** "plus de 200", "32": the figure with the words that qualify it in the source. */
+function amount(f: Figure): string {
+  return f.qualifier ? `${f.qualifier} ${f.value}` : String(f.value);
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export const countDefis: Picker = (ctx) => {
-  const hits = ctx.search({ concepts: ["defi"], extra: "défis" });
+  const hits = ctx.search({ concepts: ["defi"], extra: "défis", limit: COUNT_LIMIT });
   const figs = figures(
     ctx,
     DEFIS_COUNT,
@@ -125,13 +155,23 @@ export const countDefis: Picker = (ctx) => {
 };
 
 export const countEntrepreneurs: Picker = (ctx) => {
-  const hits = ctx.search({ concepts: ["people"], extra: "entrepreneurs recrutés EIG" });
+  const hits = ctx.search({ concepts: ["people"], extra: "entrepreneurs recrutés EIG", limit: COUNT_LIMIT });
   const figs = figures(
     ctx,
     PEOPLE_COUNT,
     ctx.sentencesWhere(hits, () => true),
   );
   return countAnswer(ctx, figs, { fr: "entrepreneurs d'intérêt général", en: "entrepreneurs (EIG)" });
+};
+
+export const countApplicants: Picker = (ctx) => {
+  const hits = ctx.search({ concepts: ["applicants"], extra: "candidats candidatures", limit: COUNT_LIMIT });
+  const figs = figures(
+    ctx,
+    APPLICANTS_COUNT,
+    ctx.sentencesWhere(hits, () => true),
+  );
+  return countAnswer(ctx, figs, { fr: "candidats", en: "applicants" });
 };
 
 export const teamSize: Picker = (ctx) => {
@@ -173,7 +213,9 @@ export const duration: Picker = (ctx) => {
   const counts = new Map<number, number>();
   for (const f of docs) counts.set(f.value, (counts.get(f.value) ?? 0) + 1);
   const value = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const agreeing = docs.filter((f) => f.value === value).sort(byRecency(ctx));
+  const agreeing = docs
+    .filter((f) => f.value === value)
+    .sort((a, b) => b.score - a.score || byRecency(ctx)(a, b));
   const main = agreeing[0] as Figure;
   const lead = ctx.en
     ? `The mission lasts ${value} months (${agreeing.length} source${agreeing.length > 1 ? "s" : ""}).`
@@ -197,7 +239,8 @@ export const pay: Picker = (ctx) => {
     : (text: string) => MONEY.test(text) && /remuner|salaire|paye|net|brut|€|euro/i.test(folded(text));
   const found = ctx.sentencesWhere(hits, test);
   const choice = choosePromotion(ctx, found);
-  const main = choice?.chosen.sort((a, b) => b.score - a.score)[0];
+  const weight = (s: Sentence) => s.score * (1 + ctx.overlap(s.text, ctx.intent.terms));
+  const main = choice?.chosen.sort((a, b) => weight(b) - weight(a))[0];
   if (!main || !choice) return undefined;
   const money = MONEY.exec(main.text)?.[1]?.trim();
   const who = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";

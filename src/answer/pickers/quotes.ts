@@ -37,7 +37,9 @@ function forPromotion(
   ctx: Context,
   sentences: Sentence[],
   notes: string[],
+  perPromotion = true,
 ): { chosen: Sentence[]; promotion?: number } {
+  if (!perPromotion && ctx.intent.promotion === undefined) return { chosen: sentences };
   const choice = choosePromotion(ctx, sentences);
   if (choice)
     return {
@@ -77,8 +79,23 @@ function top(sentences: Sentence[], score: (s: Sentence) => number, max: number)
   return out;
 }
 
-function evidenceOf(sentences: Sentence[]): Evidence[] {
-  return sentences.map((s) => ({ passage: s.passage, text: s.text }));
+/**
+ * Quotes for the picked sentences. A sentence that announces a list ("…deux objectifs
+ * principaux :") brings the list items that follow it in its section.
+ */
+function evidenceOf(sentences: Sentence[], ctx?: Context): Evidence[] {
+  const out: Evidence[] = [];
+  for (const s of sentences) {
+    out.push({ passage: s.passage, text: s.text });
+    if (!ctx || !/:\s*$/.test(s.text)) continue;
+    const section = sectionOf(ctx, s.passage);
+    const at = section.findIndex((p) => p.id === s.passage.id);
+    for (const next of section.slice(at + 1, at + 9)) {
+      if (next.type !== "list-item") break;
+      out.push({ passage: next, text: next.text });
+    }
+  }
+  return out;
 }
 
 function intro(
@@ -99,6 +116,7 @@ const FACETS: { id: ConceptId; fr: string; en: string }[] = [
   { id: "company", fr: "des entreprises", en: "companies" },
   { id: "nationality", fr: "de la nationalité", en: "nationality" },
   { id: "age", fr: "de l'âge", en: "age" },
+  { id: "several-defis", fr: "du nombre de défis", en: "the number of défis" },
 ];
 
 export const eligibility: Picker = (ctx) => {
@@ -259,17 +277,17 @@ function quoteLed(
   concepts: ConceptId[],
   extra: string,
   test: (folded: string) => boolean,
-  max = 2,
+  options: { perPromotion: boolean; bonus?: (folded: string) => number },
 ): Picker {
   return (ctx) => {
     const hits = ctx.search({ concepts, extra });
     const notes: string[] = [];
-    const { chosen, promotion } = forPromotion(
-      ctx,
-      ctx.sentencesWhere(hits, (t) => test(folded(t))),
-      notes,
-    );
-    const picked = top(chosen, (s) => s.score * (1 + ctx.overlap(s.text)), max);
+    const found = ctx.sentencesWhere(hits, (t) => test(folded(t)));
+    const { chosen, promotion } = forPromotion(ctx, found, notes, options.perPromotion);
+    const bonus = options.bonus ?? (() => 1);
+    const score = (s: Sentence) =>
+      s.score * bonus(folded(s.text)) * (1 + ctx.overlap(s.text, ctx.intent.terms));
+    const picked = top(chosen, score, 2);
     if (picked.length === 0) return undefined;
     return {
       lead: intro(ctx, label, picked, promotion),
@@ -286,16 +304,25 @@ export const financing = quoteLed(
   ["financing"],
   "financement financé PIA",
   (t) => /financ|\bpia\b|fonds|investissements d'avenir|funding/.test(t),
+  { perPromotion: false },
 );
+
+const PROFILE_WORDS =
+  /developp|developeu|design|datascien|data scien|geomatic|gestion de projet|expert|\bux\b|\bui\b/;
+const COUNTED = /\d|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\b/;
 
 export const profiles = quoteLed(
   { fr: "Profils recherchés", en: "Profiles wanted" },
   ["profiles"],
   "profils compétences développement design datascience",
-  (t) =>
-    /develop|design|data|datascien|geomatic|projet numerique|competence/.test(t) &&
-    /\d|huit|cinq|onze|deux|trois/.test(t),
+  (t) => PROFILE_WORDS.test(t) && COUNTED.test(t),
+  // The sentence naming the most profiles is the answer.
+  { perPromotion: true, bonus: (t) => 1 + (t.match(new RegExp(PROFILE_WORDS.source, "g"))?.length ?? 0) },
 );
+
+/** "le programme … vise à", "fait entrer", "a pour objectif": a definition, not a mere mention. */
+const DEFINITION =
+  /(programme|dispositif)[^.]{0,80}\b(vise|fait entrer|ouvre|poursuit|a pour (but|objectif))/;
 
 export const about = quoteLed(
   { fr: "Le programme", en: "The programme" },
@@ -304,6 +331,7 @@ export const about = quoteLed(
   (t) =>
     /programme|dispositif/.test(t) &&
     /vise|objectif|a pour|fait entrer|ouvre|permet|recrut|accelerer/.test(t),
+  { perPromotion: false, bonus: (t) => (DEFINITION.test(t) ? 3 : 1) },
 );
 
 /**

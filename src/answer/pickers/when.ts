@@ -7,12 +7,15 @@ import { fold } from "../../search/analyzer.js";
 import type { ConceptId } from "../../search/concepts.js";
 import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
-import type { DateMention } from "../dates.js";
+import { type DateMention, formatMention } from "../dates.js";
 import type { Found, Picker } from "../found.js";
 import { dateWithStatus, daysFromToday, documentLabel, joinList, promotionLabel } from "../wording.js";
 
 interface DatedFact extends Sentence {
+  /** The date that answers: the last one written (the end of "du … au …"). */
   mention: DateMention;
+  /** The date written before it in the same sentence, if any (the start of "du … au …"). */
+  from?: DateMention;
 }
 
 const DEADLINE_WORDS =
@@ -36,7 +39,8 @@ function datedFacts(
   for (const s of ctx.sentencesWhere(hits, (text) => words === undefined || words.test(folded(text)))) {
     const mentions = ctx.dates(s.text, s.passage);
     const mention = mentions[mentions.length - 1];
-    if (mention) facts.push({ ...s, mention });
+    const from = mentions.length >= 2 ? mentions[mentions.length - 2] : undefined;
+    if (mention) facts.push({ ...s, mention, ...(from ? { from } : {}) });
   }
   return facts;
 }
@@ -74,9 +78,12 @@ function answerDated(
   const label = what[ctx.intent.language];
   const subject = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
   const past = daysFromToday(ctx, main.mention) < 0;
-  let lead = ctx.en
-    ? `${label}${subject}: ${dateWithStatus(ctx, main.mention)}.`
-    : `${label}${subject} : ${dateWithStatus(ctx, main.mention)}.`;
+  const when = main.from
+    ? ctx.en
+      ? `from ${formatMention(main.from, "en")} to ${dateWithStatus(ctx, main.mention)}`
+      : `du ${formatMention(main.from, "fr")} au ${dateWithStatus(ctx, main.mention)}`
+    : dateWithStatus(ctx, main.mention);
+  let lead = ctx.en ? `${label}${subject}: ${when}.` : `${label}${subject} : ${when}.`;
   const notes: string[] = [];
   if (past && ctx.intent.kind === "deadline") {
     lead += ctx.en ? " This call for applications is closed." : " Cet appel à candidatures est clos.";
@@ -112,11 +119,25 @@ function answerDated(
   };
 }
 
+/** "Quand ouvre l'appel ?", "Les candidatures sont-elles ouvertes ?", "combien de temps dure l'appel ?" */
+const PERIOD_QUESTION = /ouvr|ouvert|open|periode|period|dure|how long|combien de temps/;
+
 export const deadline: Picker = (ctx) => {
   const facts = datedFacts(ctx, ["deadline", "apply"], DEADLINE_WORDS, "candidature clôture date limite");
+  if (PERIOD_QUESTION.test(folded(ctx.intent.question))) {
+    const periods = facts.filter((f) => f.from !== undefined);
+    const found = answerDated(
+      ctx,
+      periods,
+      { fr: "Période de candidature", en: "Application period" },
+      (f) => f.score,
+    );
+    if (found) return found;
+  }
+  const single = facts.map(({ from: _from, ...f }) => f);
   return answerDated(
     ctx,
-    facts,
+    single,
     { fr: "Date limite de candidature", en: "Application deadline" },
     (f) => f.score,
   );
