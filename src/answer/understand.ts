@@ -148,20 +148,22 @@ function kindOf(
   if (has("when") || (has("start") && !has("ability"))) {
     if (has("apply") && !has("start") && !has("audition") && !has("results")) return "deadline";
     if (has("start")) return "start";
-    if (has("audition") || has("results") || has("selection")) return "date";
+    if (has("audition") || has("results") || has("selection") || has("end")) return "date";
     if (defis.length === 0) return "date";
   }
   if (has("count") && has("team")) return "team-size";
   if (has("count") && has("applicants") && !has("ability")) return "count-applicants";
+  // Who is asking ("étudiant", "fonctionnaire") makes an eligibility question when the question
+  // asks whether they may apply, or says nothing else ("étudiant ?"); not in "l'âge moyen des EIG".
+  const facet = ["student", "civil-servant", "company", "nationality", "age"].some((f) =>
+    has(f as ConceptId),
+  );
+  const mayApply = has("ability") || has("eligibility") || has("apply") || topicTerms.length === 0;
   if (
     (has("several-defis") && (has("apply") || has("ability"))) ||
     has("ability") ||
     has("eligibility") ||
-    has("student") ||
-    has("civil-servant") ||
-    has("company") ||
-    has("nationality") ||
-    has("age")
+    (facet && mayApply)
   ) {
     if (!(has("count") && has("people") && !has("ability"))) return "eligibility";
   }
@@ -180,7 +182,8 @@ function kindOf(
   if (has("profiles")) return "profiles";
   // "Y a-t-il un défi sur l'agriculture ?", "Quel défi porte le ministère de la Justice ?": by theme.
   if (has("defi")) return topicTerms.length > 0 || has("administration") ? "defi-detail" : "defi-list";
-  if (has("about") || (topicTerms.length === 0 && domainOnly)) return "about";
+  // "Qu'est-ce que le programme ?" is about the programme; "qu'est-ce que le bootcamp ?" is not.
+  if (topicTerms.length === 0 && (has("about") || domainOnly)) return "about";
   return "general";
 }
 

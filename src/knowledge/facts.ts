@@ -5,6 +5,7 @@
  * about défis, bold titles ending with "(ShortName)", défi pages), never by a list of names.
  */
 import { fold, STOPWORDS, words } from "../search/analyzer.js";
+import { isDefiPage } from "./promotion-years.js";
 import type { KnowledgeDocument, Passage } from "./types.js";
 
 export interface DefiFact {
@@ -60,14 +61,21 @@ function looksLikeName(candidate: string): boolean {
   return /[A-ZÀ-Ý0-9@]/.test(text);
 }
 
+/** Verbs that end the name of the body doing a défi: "La Cour des comptes souhaite développer…". */
+const ACTION_VERB =
+  /\s+(?:souhaite|souhaitent|veut|veulent|propose|proposent|a pour|ont pour|cherche|entend|est charg[ée]e?|sont charg[ée]s|assure|g[èe]re|pilote|d[ée]veloppe|produit|m[èe]ne|accompagne|travaille|met en (?:œuvre|oeuvre)|s'est|a lanc[ée])(?=[\s,.;:]|$)/;
+
 /** "la direction générale … (DGCCRF) souhaite développer …" → "direction générale … (DGCCRF)". */
 function administrationFrom(text: string): string | undefined {
-  const clause = text
-    .trim()
-    .replace(/^(?:l['’]|la |le |les )/i, "")
-    .split(/\s+(?:souhaite|souhaitent|veut|veulent|propose|proposent|a pour|ont pour|cherche|entend)\b/)[0];
-  if (!clause || clause === text.trim() || clause.length > 220) return undefined;
-  return ADMINISTRATION_HEAD.test(clause) ? clause.replace(/[,;:]\s*$/, "").trim() : undefined;
+  const stripped = text.trim().replace(/^(?:l['’]|la |le |les )/i, "");
+  const cut = ACTION_VERB.exec(stripped);
+  if (!cut) return undefined;
+  const clause = stripped
+    .slice(0, cut.index)
+    .replace(/[,;:]\s*$/, "")
+    .trim();
+  if (clause.length < 3 || clause.length > 220) return undefined;
+  return ADMINISTRATION_HEAD.test(clause) ? clause : undefined;
 }
 
 /** Splits "Title, Ministère de …, Direction …" at the first administration word after a comma. */
@@ -166,11 +174,6 @@ function fromDefiPage(
   const first = passages.find((p) => p.type === "paragraph" || p.type === "front-matter");
   const administration = first ? administrationFrom(first.text.split(/(?<=[.!?])\s/)[0] ?? "") : undefined;
   return { name: doc.title, short: looksLikeName(doc.title), administration, passage: first ?? title };
-}
-
-function isDefiPage(doc: KnowledgeDocument): boolean {
-  const kind = fold((doc.kind ?? "").toLowerCase());
-  return kind === "defi" || kind === "challenge" || /(^|\/)_?defis?\//.test(fold(doc.id.toLowerCase()));
 }
 
 export function extractFacts(passages: Passage[], documents: KnowledgeDocument[]): Facts {

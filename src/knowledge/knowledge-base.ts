@@ -6,11 +6,13 @@ import { resolve } from "node:path";
 import { buildIndex } from "../search/index.js";
 import { extractFacts } from "./facts.js";
 import { type LoadOptions, loadKnowledgeFiles } from "./loader.js";
+import { inferDefiPromotions } from "./promotion-years.js";
 import type { KnowledgeBase } from "./types.js";
 
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const absolute = resolve(dir);
   const loaded = await loadKnowledgeFiles(absolute, options);
+  inferDefiPromotions(loaded.documents, loaded.passages);
   const byId = new Map(loaded.documents.map((d) => [d.id, d]));
   return {
     dir: absolute,

@@ -16,6 +16,8 @@ export interface KnowledgeDocument {
   kind?: string;
   /** The promotion the document is about, from front matter or read from its title. */
   promotion?: number;
+  /** True when `promotion` was inferred from the document's year (see promotion-years.ts). */
+  promotionInferred?: boolean;
   /** The front matter as written, for renderers that want more. */
   frontMatter: Record<string, unknown>;
 }

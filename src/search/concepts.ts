@@ -44,6 +44,7 @@ export type ConceptId =
   | "nationality"
   | "age"
   | "applicants"
+  | "end"
   | "several-defis";
 
 interface ConceptWords {
@@ -197,6 +198,7 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
     ],
     evidence: ["équipe", "équipes", "binôme"],
   },
+  // Who is asking (students, civil servants, companies…) are facets of their own, below.
   eligibility: {
     ask: [
       "éligible",
@@ -207,44 +209,16 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "condition",
       "conditions",
       "requirements",
+      "prérequis",
       "droit",
       "autorisé",
       "allowed",
       "qui peut",
       "who can",
-      "étudiant",
-      "étudiante",
-      "étudiants",
-      "student",
-      "students",
-      "fonctionnaire",
-      "fonctionnaires",
-      "civil servant",
-      "agent public",
-      "public servant",
-      "étranger",
-      "étrangère",
-      "foreigner",
-      "foreign",
-      "nationalité",
-      "nationality",
-      "french",
-      "citizenship",
-      "âge",
-      "age",
       "diplôme",
       "degree",
-      "apprenti",
-      "alternance",
-      "scolarité",
-      "entreprise",
-      "société",
-      "company",
-      "personne morale",
-      "freelance",
-      "indépendant",
+      "expérience requise",
       "concourir",
-      "participer",
     ],
     evidence: [
       "éligibilité",
@@ -630,6 +604,25 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "européen",
     ],
     evidence: ["nationalité", "étranger", "étrangers"],
+  },
+  end: {
+    ask: [
+      "fin",
+      "finit",
+      "finissent",
+      "terminé",
+      "terminée",
+      "termine",
+      "terminent",
+      "s'achève",
+      "achevé",
+      "end",
+      "ends",
+      "ended",
+      "finish",
+      "finished",
+    ],
+    evidence: ["fin", "pris fin", "terminé", "terminée", "s'achève", "achevé", "ended"],
   },
   applicants: {
     ask: [

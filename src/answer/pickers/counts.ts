@@ -4,7 +4,7 @@
  * answer says so, leads with the most recent one and cites each.
  */
 import { findPromotions } from "../../knowledge/promotion.js";
-import { foldKeepingLength } from "../../search/analyzer.js";
+import { fold, foldKeepingLength } from "../../search/analyzer.js";
 import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
 import type { Found, Picker } from "../found.js";
@@ -22,12 +22,12 @@ interface Figure extends Sentence {
 const NUMBER = `(\\d+|${NUMBER_WORDS})`;
 /** "15 défis", "Dix défis", "13 défis d'intérêt général"; not "sur les 30 auditionnés". */
 const DEFIS_COUNT = new RegExp(
-  `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|grands\\s+)?(defis|challenges|projets)\\b(?!\\s+(?:\\S+\\s+)?(?:auditionn|depos|presente|soumis|candidat|propose))`,
+  `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|grands\\s+)?(defis|challenges|projets)\\b(?!\\s+(?:\\S+\\s+)?(?:auditionn|depos|presente|soumis|candidat|propose)|\\s+sur\\s+(?:les\\s+)?\\d)`,
   "giu",
 );
 /** "32 entrepreneurs", "28 talents", "25 entrepreneurs d'intérêt général"; not "(11 EIG)" nor "200 candidats". */
 const PEOPLE_COUNT = new RegExp(
-  `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|futurs\\s+)?(entrepreneurs?|entrepreneur\\.?e?s|eig|talents|personnes|profils|laureats|innovateurs|people)\\b(?![^(]*\\))`,
+  `(?<![(\\d])\\b${NUMBER}\\s+(?:nouveaux\\s+|futurs\\s+)?(entrepreneurs?|entrepreneur\\.?e?s|eig|talents|profils|laureats|innovateurs)\\b(?![^(]*\\))`,
   "giu",
 );
 /** "200 candidats", "500 candidatures". */
@@ -62,9 +62,12 @@ function figures(ctx: Context, pattern: RegExp, sentences: Sentence[]): Figure[]
     for (const m of text.matchAll(pattern)) {
       const value = parseNumber(m[1] ?? "");
       if (value === undefined || value === 0) continue;
+      // "2 à 3 entrepreneurs" is a team size, not a headcount.
+      if (/\d\s*(?:a|à|ou|-|–|to|or)\s*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0)))
+        continue;
       const before = text.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0);
       const qualifier =
-        /(plus de|pres de|environ|au moins|moins de|quelque|more than|about|nearly|over)\s*$/.exec(
+        /(pas moins de|plus de|pres de|environ|au moins|moins de|quelque|more than|about|nearly|over)\s*$/.exec(
           before,
         )?.[1] ?? "";
       const start = (m.index ?? 0) - (qualifier ? before.length - before.lastIndexOf(qualifier) : 0);
@@ -97,7 +100,13 @@ function perDocument(figs: Figure[]): Figure[] {
 function countAnswer(ctx: Context, figs: Figure[], noun: { fr: string; en: string }): Found | undefined {
   const choice = choosePromotion(ctx, figs);
   if (!choice || choice.chosen.length === 0) return undefined;
-  const docs = perDocument(choice.chosen).sort(byRecency(ctx));
+  // Lead with the figure most documents give, then the most recent.
+  const support = new Map<number, number>();
+  const perDoc = perDocument(choice.chosen);
+  for (const f of perDoc) support.set(f.value, (support.get(f.value) ?? 0) + 1);
+  const docs = perDoc.sort(
+    (a, b) => (support.get(b.value) ?? 0) - (support.get(a.value) ?? 0) || byRecency(ctx)(a, b),
+  );
   const main = docs[0] as Figure;
   const evidence: Evidence[] = docs.map((f) => ({ passage: f.passage, text: f.text }));
   const who =
@@ -110,15 +119,37 @@ function countAnswer(ctx: Context, figs: Figure[], noun: { fr: string; en: strin
   let lead: string;
   if (values.length === 1) {
     lead = ctx.en
-      ? `${capitalize(who)}: ${amount(main)} ${noun.en}${docs.length > 1 ? ` (${docs.length} sources agree)` : ""}.`
-      : `${capitalize(who)} : ${amount(main)} ${noun.fr}${docs.length > 1 ? ` (${docs.length} sources concordent)` : ""}.`;
+      ? `${capitalize(who)}: ${amount(main, ctx)} ${noun.en}${docs.length > 1 ? ` (${docs.length} sources agree)` : ""}.`
+      : `${capitalize(who)} : ${amount(main, ctx)} ${noun.fr}${docs.length > 1 ? ` (${docs.length} sources concordent)` : ""}.`;
   } else {
-    const others = docs
-      .slice(1)
-      .map((f) => `${f.value} ${ctx.en ? "in" : "selon"} ${documentLabel(ctx, f.passage)}`);
+    // One entry per other figure, with the most recent document that gives it.
+    const seen = new Set([main.value]);
+    const others: string[] = [];
+    for (const f of docs.slice(1)) {
+      if (seen.has(f.value)) continue;
+      seen.add(f.value);
+      const n = support.get(f.value) ?? 1;
+      const more = n > 1 ? (ctx.en ? ` and ${n - 1} more` : ` et ${n - 1} autre${n > 2 ? "s" : ""}`) : "";
+      others.push(`${amount(f, ctx)} ${ctx.en ? "in" : "selon"} ${documentLabel(ctx, f.passage)}${more}`);
+    }
+    const n = support.get(main.value) ?? 1;
+    const which =
+      n === 1
+        ? ctx.en
+          ? "The most recent source"
+          : "La source la plus récente"
+        : ctx.en
+          ? `${n} sources`
+          : `${n} sources`;
+    const whichDoc =
+      n === 1
+        ? ` ${documentLabel(ctx, main.passage)}`
+        : ctx.en
+          ? `, the latest ${documentLabel(ctx, main.passage)},`
+          : `, dont la plus récente ${documentLabel(ctx, main.passage)},`;
     lead = ctx.en
-      ? `${capitalize(who)}: the sources disagree. The most recent, ${documentLabel(ctx, main.passage)}, gives ${amount(main)} ${noun.en}; ${joinList(ctx, others)}.`
-      : `${capitalize(who)} : les sources ne concordent pas. La plus récente, ${documentLabel(ctx, main.passage)}, indique ${amount(main)} ${noun.fr} ; ${joinList(ctx, others)}.`;
+      ? `${capitalize(who)}: the sources disagree. ${which}${whichDoc} give${n === 1 ? "s" : ""} ${amount(main, ctx)} ${noun.en}; also ${joinList(ctx, others)}.`
+      : `${capitalize(who)} : les sources ne concordent pas. ${which}${whichDoc} ${n === 1 ? "indique" : "indiquent"} ${amount(main, ctx)} ${noun.fr} ; ailleurs : ${joinList(ctx, others)}.`;
   }
   const notes: string[] = [];
   if (choice.others.size > 0) {
@@ -135,9 +166,21 @@ function countAnswer(ctx: Context, figs: Figure[], noun: { fr: string; en: strin
   return { lead, evidence, promotion: choice.promotion, confidence: values.length === 1 ? 0.9 : 0.75, notes };
 }
 
+const QUALIFIERS_EN: Record<string, string> = {
+  "pas moins de": "no fewer than",
+  "plus de": "more than",
+  "pres de": "nearly",
+  environ: "about",
+  "au moins": "at least",
+  "moins de": "fewer than",
+  quelque: "some",
+};
+
 /** "plus de 200", "32": the figure with the words that qualify it in the source. */
-function amount(f: Figure): string {
-  return f.qualifier ? `${f.qualifier} ${f.value}` : String(f.value);
+function amount(f: Figure, ctx?: Context): string {
+  if (!f.qualifier) return String(f.value);
+  const q = ctx?.en ? (QUALIFIERS_EN[fold(f.qualifier.toLowerCase())] ?? f.qualifier) : f.qualifier;
+  return `${q} ${f.value}`;
 }
 
 function capitalize(text: string): string {
@@ -236,7 +279,8 @@ export const pay: Picker = (ctx) => {
   });
   const test = contract
     ? (text: string) => /contrat|cdd|non titulaire|contractuel|contract/i.test(folded(text))
-    : (text: string) => MONEY.test(text) && /remuner|salaire|paye|net|brut|€|euro/i.test(folded(text));
+    : (text: string) =>
+        MONEY.test(text) && /remuner|salaire|paye|paie|\bnet\b|brut|salary|paid/i.test(folded(text));
   const found = ctx.sentencesWhere(hits, test);
   const choice = choosePromotion(ctx, found);
   const weight = (s: Sentence) => s.score * (1 + ctx.overlap(s.text, ctx.intent.terms));

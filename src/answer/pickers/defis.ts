@@ -4,6 +4,7 @@
  * (src/knowledge/facts.ts) and quote the rows and items that state them.
  */
 import type { DefiFact } from "../../knowledge/facts.js";
+import { isDefiPage } from "../../knowledge/promotion-years.js";
 import type { Passage } from "../../knowledge/types.js";
 import { fold } from "../../search/analyzer.js";
 import type { Evidence } from "../compose.js";
@@ -11,11 +12,35 @@ import { type Context, choosePromotion } from "../context.js";
 import type { Found, Picker } from "../found.js";
 import { documentLabel, joinList, promotionLabel } from "../wording.js";
 
-/** The quote for a défi: its table row's name and administration cells, else its passage text. */
+/**
+ * The quote for a défi in a list: its name and administration as written (a table row's cells, a
+ * défi page's title and the body it names), else the passage that states it.
+ */
 function quoteOf(ctx: Context, fact: DefiFact): Evidence {
   const passage = ctx.kb.passages[fact.passageId] as Passage;
-  if (passage.table && fact.administration) return { passage, text: `${fact.name} — ${fact.administration}` };
+  const doc = ctx.kb.byId.get(fact.docId);
+  if (fact.administration && (passage.table || (doc && isDefiPage(doc)))) {
+    return { passage, text: `${fact.name} — ${fact.administration}` };
+  }
+  if (doc && isDefiPage(doc)) return { passage, text: `${fact.name} — ${ctx.sentences(passage)[0] ?? ""}` };
   return { passage, text: passage.text };
+}
+
+/** Défi pages form one list (their folder); any other document is a list of its own. */
+function listKey(ctx: Context, fact: DefiFact): string {
+  const doc = ctx.kb.byId.get(fact.docId);
+  return doc && isDefiPage(doc) ? `pages:${fact.docId.replace(/[^/]*$/, "")}` : fact.docId;
+}
+
+/** "« Title » (date)" for a document, "the défi pages (_defis/)" for a folder of défi pages. */
+function listLabel(ctx: Context, facts: DefiFact[]): string {
+  const first = facts[0] as DefiFact;
+  const key = listKey(ctx, first);
+  if (key.startsWith("pages:")) {
+    const folder = key.slice(6) || "./";
+    return ctx.en ? `the défi pages (${folder})` : `les pages des défis (${folder})`;
+  }
+  return documentLabel(ctx, ctx.kb.passages[first.passageId] as Passage);
 }
 
 /** How complete a document's list of défis is: how many, with short names and administrations. */
@@ -28,7 +53,7 @@ export const defiList: Picker = (ctx) => {
   const choice = choosePromotion(ctx, facts);
   if (!choice || choice.chosen.length === 0) return undefined;
   const byDoc = new Map<string, DefiFact[]>();
-  for (const f of choice.chosen) byDoc.set(f.docId, [...(byDoc.get(f.docId) ?? []), f]);
+  for (const f of choice.chosen) byDoc.set(listKey(ctx, f), [...(byDoc.get(listKey(ctx, f)) ?? []), f]);
   const docs = [...byDoc.values()].sort(
     (a, b) =>
       completeness(b) - completeness(a) ||
@@ -37,7 +62,6 @@ export const defiList: Picker = (ctx) => {
       ),
   );
   const main = docs[0] as DefiFact[];
-  const first = ctx.kb.passages[main[0]?.passageId ?? 0] as Passage;
   const who =
     choice.promotion !== undefined
       ? promotionLabel(ctx, choice.promotion)
@@ -45,21 +69,27 @@ export const defiList: Picker = (ctx) => {
         ? "the programme"
         : "le programme";
   const lead = ctx.en
-    ? `The ${main.length} défis of ${who}, as listed in ${documentLabel(ctx, first)}:`
-    : `Les ${main.length} défis de ${who}, d'après ${documentLabel(ctx, first)} :`;
+    ? `The ${main.length} défis of ${who}, as listed in ${listLabel(ctx, main)}:`
+    : `Les ${main.length} défis de ${who}, d'après ${listLabel(ctx, main)} :`;
   const evidence = main.map((f) => quoteOf(ctx, f));
   const notes: string[] = [];
   const otherDocs = docs.slice(1);
   if (otherDocs.length > 0) {
-    const listed = otherDocs.map(
-      (list) => `${documentLabel(ctx, ctx.kb.passages[list[0]?.passageId ?? 0] as Passage)} (${list.length})`,
-    );
+    const listed = otherDocs.map((list) => `${listLabel(ctx, list)} (${list.length})`);
     notes.push(
       ctx.en ? `Also listed in ${joinList(ctx, listed)}.` : `Également listés dans ${joinList(ctx, listed)}.`,
     );
     // Cited as sources, not quoted: their lists repeat this one.
     for (const list of otherDocs)
       evidence.push({ passage: ctx.kb.passages[list[0]?.passageId ?? 0] as Passage, text: "" });
+  }
+  const inferred = main.map((f) => ctx.kb.byId.get(f.docId)).find((d) => d?.promotionInferred);
+  if (inferred?.date) {
+    notes.push(
+      ctx.en
+        ? `These pages name no promotion: it was inferred from their year (${inferred.date.slice(0, 4)} → promotion ${inferred.promotion}), from the start years the documents give.`
+        : `Ces pages ne nomment pas leur promotion : elle est déduite de leur année (${inferred.date.slice(0, 4)} → promotion ${inferred.promotion}), d'après les années de démarrage que donnent les documents.`,
+    );
   }
   if (choice.others.size > 0) {
     const others = [...choice.others.keys()].map((p) => promotionLabel(ctx, p));

@@ -4,7 +4,7 @@
  * that step; the answer gives the date with its year and whether it is past.
  */
 import { fold } from "../../search/analyzer.js";
-import type { ConceptId } from "../../search/concepts.js";
+import { type ConceptId, passageConcepts } from "../../search/concepts.js";
 import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
 import { type DateMention, formatMention } from "../dates.js";
@@ -153,19 +153,23 @@ export const start: Picker = (ctx) => {
   );
 };
 
-/** Other dated steps: the sentence with a date that shares most words with the question. */
+/** Other dated steps: the sentence with a date that speaks of what was asked and shares most words with it. */
 export const date: Picker = (ctx) => {
-  const concepts = [...ctx.intent.concepts].filter(
-    (c) => c === "audition" || c === "results" || c === "selection",
-  );
+  const concepts = [...ctx.intent.concepts].filter((c) => STEP_CONCEPTS.includes(c));
   const facts = datedFacts(ctx, concepts, undefined, "");
   const asked = [...ctx.intent.topicTerms, ...ctx.intent.terms];
-  const relevant = facts.filter((f) => ctx.overlap(f.text, asked) >= 1);
+  // "a pris fin" answers "terminée" without sharing a word: concept evidence counts too.
+  const evidenced = (f: DatedFact) =>
+    passageConcepts([...ctx.termsOf(f.text)], f.text).filter((c) => concepts.includes(c)).length;
+  const relevant = facts.filter((f) => ctx.overlap(f.text, asked) >= 1 || evidenced(f) > 0);
   if (relevant.length === 0) return undefined;
   return answerDated(
     ctx,
     relevant,
     { fr: "Date", en: "Date" },
-    (f) => f.score * (1 + ctx.overlap(f.text, asked)),
+    (f) => f.score * (1 + ctx.overlap(f.text, asked) + 2 * evidenced(f)),
   );
 };
+
+/** Steps a date question may be about. */
+const STEP_CONCEPTS: ConceptId[] = ["audition", "results", "selection", "end", "start"];
