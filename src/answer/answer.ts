@@ -10,6 +10,7 @@
  * `answered: false` with the programme's contact read from the knowledge.
  */
 import type { KnowledgeBase } from "../knowledge/types.js";
+import { processTerm, words } from "../search/analyzer.js";
 import { newAnswerId, quotesAndSources, unanswered } from "./compose.js";
 import { Context } from "./context.js";
 import type { Found, Picker } from "./found.js";
@@ -37,6 +38,8 @@ import type { Answer, QuestionKind } from "./types.js";
 import { type Intent, SMALL_TALK, understand } from "./understand.js";
 
 export { unanswered } from "./compose.js";
+
+const THANKS = /\b(merci|thanks|thank you|thx)\b/i;
 
 export interface AnswerOptions {
   /** The day dates are compared with. Default: now. */
@@ -94,9 +97,13 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
     return unanswered(intent.question, kb, {
       ...base,
       withContact: false,
-      message: en
-        ? "Hello! I answer questions about the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay. What would you like to know?"
-        : "Bonjour ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
+      message: THANKS.test(question)
+        ? en
+          ? "You're welcome! Ask me anything else about the Entrepreneurs d'intérêt général programme."
+          : "Avec plaisir ! N'hésitez pas si vous avez d'autres questions sur le programme Entrepreneurs d'intérêt général."
+        : en
+          ? "Hello! I answer questions about the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay. What would you like to know?"
+          : "Bonjour ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
     });
   }
   if (intent.terms.length === 0 && intent.defis.length === 0 && intent.kind === "general") {
@@ -125,6 +132,15 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
 
   const { quotes, sources } = quotesAndSources(kb, found.evidence);
   const notes = [...found.notes];
+  if (unknown.length > 0) {
+    const asWritten = words(question).filter((w) => unknown.includes(processTerm(w) ?? ""));
+    const list = [...new Set(asWritten)].map((w) => `« ${w} »`).join(", ");
+    notes.push(
+      intent.language === "en"
+        ? `My documents say nothing about ${list}; this answer leaves it aside.`
+        : `Mes documents ne disent rien de ${list} : cette réponse n'en tient pas compte.`,
+    );
+  }
   const newest = sources
     .map((s) => s.date ?? "")
     .sort()

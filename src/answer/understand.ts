@@ -51,7 +51,7 @@ const CONCEPT_TERMS: ReadonlySet<string> = new Set(CONCEPTS.flatMap((c) => c.ask
 /** Words every question about the programme may carry; they say nothing of the topic. */
 const DOMAIN_TERMS: ReadonlySet<string> = new Set(
   analyze(
-    "programme entrepreneur entrepreneurs intérêt général eig défi défis quel quoi comment où faut savoir peut puis doit veux voudrais aimerais souhaite",
+    "programme entrepreneur entrepreneurs intérêt général eig défi défis quel quoi comment où savoir voudrais aimerais souhaite donne donner donnez liste lister montre montrer dis dire indiquer give show tell list",
   ),
 );
 
@@ -167,7 +167,9 @@ function kindOf(
   ) {
     if (!(has("count") && has("people") && !has("ability"))) return "eligibility";
   }
+  if (has("contact") && !has("count")) return "contact";
   if (has("count")) {
+    if (has("pay")) return "pay";
     if (has("people")) return "count-entrepreneurs";
     if (has("defi") && defis.length === 0) return "count-defis";
     if (has("pay")) return "pay";

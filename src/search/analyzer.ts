@@ -119,7 +119,40 @@ const ENGLISH_STOPWORDS = [
 ];
 
 /** French words the Snowball list lacks: elided forms and fillers that carry no meaning. */
-const EXTRA_FRENCH_STOPWORDS = ["jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "est-ce", "ca", "cela", "etc"];
+const EXTRA_FRENCH_STOPWORDS = [
+  "jusqu",
+  "lorsqu",
+  "puisqu",
+  "quoiqu",
+  "qu",
+  "est-ce",
+  "ca",
+  "cela",
+  "etc",
+  "elles",
+  "celle",
+  "celles",
+  "celui",
+  "ceux",
+  // Infinitives and forms of auxiliaries and modals, which the Snowball list leaves out.
+  "avoir",
+  "être",
+  "etre",
+  "faire",
+  "faut",
+  "falloir",
+  "peut",
+  "peux",
+  "peuvent",
+  "pouvoir",
+  "puis",
+  "dois",
+  "doit",
+  "devoir",
+  "veux",
+  "veut",
+  "vouloir",
+];
 
 export const STOPWORDS: ReadonlySet<string> = new Set([
   ...frenchStopwords,
@@ -164,7 +197,9 @@ export function words(text: string): string[] {
 export function processTerm(word: string): string | null {
   if (STOPWORDS.has(word) || STOPWORDS.has(fold(word))) return null;
   if (word.length < 2 && !/\d/.test(word)) return null;
-  return stem(word);
+  const term = stem(word);
+  // "elles" → "elle", "nôtres" → "notr": a plural of a stop word is one too.
+  return STOPWORDS.has(term) ? null : term;
 }
 
 /** The analyzer: text → search terms, in order, repeats kept. */

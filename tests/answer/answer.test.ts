@@ -1,0 +1,211 @@
+/**
+ * Each kind of question against the shipped knowledge, worded differently from the public
+ * evaluation, and the rules every answer follows: quotes word for word from the knowledge, facts
+ * of the short answer found in its quotes, honest "I don't know".
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { answer } from "../../src/answer/answer.js";
+import type { Answer } from "../../src/answer/types.js";
+import type { KnowledgeBase } from "../../src/knowledge/types.js";
+import { shippedKnowledge, siteKnowledge, TODAY } from "../helpers/knowledge.js";
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await shippedKnowledge();
+});
+
+const ask = (q: string, options: { today?: Date; previousQuestion?: string } = {}) =>
+  answer(q, kb, { today: TODAY, ...options });
+const all = (a: Answer) => [a.text, ...a.quotes.map((q) => q.text), ...a.notes].join("\n");
+
+/** Every figure of the short answer is in a quote or a source date: nothing is made up. */
+function expectGrounded(a: Answer) {
+  const quoted = [...a.quotes.map((q) => q.text), ...a.sources.map((s) => `${s.title} ${s.date ?? ""}`)]
+    .join(" ")
+    .replace(/\s/g, "");
+  // "(3 sources concordent)" counts sources; every other figure must come from a quote.
+  const figures = a.text.replace(/\d+ sources/g, "").match(/\d+/g) ?? [];
+  for (const n of figures) expect(quoted, `"${n}" of "${a.text}"`).toContain(n);
+  for (const q of a.quotes) {
+    const passageTexts = kb.passages.map((p) => p.text.replace(/\s+/g, " "));
+    const fragments = q.text.split(" — ");
+    for (const f of fragments)
+      expect(passageTexts.some((t) => t.includes(f.replace(/\s+/g, " ")))).toBe(true);
+  }
+}
+
+describe("answer()", () => {
+  it("gives a deadline with its year, says it is past, and quotes the rule", () => {
+    const a = ask("Avant quelle date faut-il déposer son dossier pour la troisième promotion ?");
+    expect(a).toMatchObject({ answered: true, kind: "deadline", promotion: 3, language: "fr" });
+    expect(a.text).toContain("15 octobre 2018 à 17h");
+    expect(a.text).toMatch(/date passée.*clos/);
+    expect(a.sources[0]?.title).toMatch(/^Règlement/);
+    expectGrounded(a);
+  });
+
+  it("says how far away a deadline still is", () => {
+    const a = ask("date limite promo 3", { today: new Date("2018-10-01T12:00:00Z") });
+    expect(a.text).toMatch(/dans 14 jours/);
+    expect(a.text).not.toMatch(/clos/);
+  });
+
+  it("answers about the latest promotion when none is named, and mentions the others", () => {
+    const a = ask("C'est quand la date limite ?");
+    expect(a.promotion).toBe(3);
+    expect(a.notes.join(" ")).toMatch(/promotion 2 : 27 octobre 2017/);
+    expect(a.sources.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("says when a year was inferred", () => {
+    const a = ask("jusqu'à quand candidater pour la 2e promo ?");
+    expect(a.text).toContain("27 octobre 2017");
+    expect(a.notes.join(" ")).toMatch(/année n'est pas écrite/);
+  });
+
+  it("gives team sizes from several sources", () => {
+    const a = ask("Les équipes comptent combien de personnes ?");
+    expect(a.kind).toBe("team-size");
+    expect(a.text).toMatch(/2 (ou|à) 3/);
+    expect(new Set(a.sources.map((s) => s.file)).size).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ["Je suis en master, est-ce que je peux postuler ?", /scolarité/],
+    ["Les agents publics ont-ils le droit de concourir ?", /fonctionnaires/],
+    ["Puis-je candidater via ma société ?", /personne morale/],
+    ["Est-il possible de postuler à plusieurs défis ?", /limite de deux/],
+  ])("answers eligibility: %s", (q, expected) => {
+    const a = ask(q);
+    expect(a.kind).toBe("eligibility");
+    expect(all(a)).toMatch(expected);
+    expect(a.sources[0]?.section).toMatch(/Article 4|Article 5/);
+  });
+
+  it("says when the documents are silent on a case, and gives the general conditions", () => {
+    const a = ask("Faut-il avoir la nationalité française pour candidater ?");
+    expect(a.answered).toBe(true);
+    expect(a.notes.join(" ")).toMatch(/rien de particulier au sujet de la nationalité/);
+  });
+
+  it("lists all fifteen défis of promotion 3 with their administrations", () => {
+    const a = ask("Donne-moi la liste des défis de la promo 3");
+    expect(a.kind).toBe("defi-list");
+    const names = a.quotes.map((q) => q.text.split(" — ")[0]);
+    expect(names).toHaveLength(15);
+    expect(names).toEqual(expect.arrayContaining(["CartoBIO", "Plume", "DataJust", "LexImpact", "Karfu’R"]));
+    expect(a.quotes.every((q) => q.text.includes(" — "))).toBe(true);
+    expect(a.notes.join(" ")).toMatch(/Également listés/);
+  });
+
+  it("describes one défi by name, even misspelt, with its administration", () => {
+    for (const q of ["qui porte cibnav ?", "le défi predisauvetage", "défi Gobelin ?"]) {
+      const a = ask(q);
+      expect(a.kind, q).toBe("defi-detail");
+      expect(a.text, q).toMatch(/porté par/);
+    }
+    expect(ask("qui porte cibnav ?").text).toContain("Direction des affaires maritimes");
+  });
+
+  it("finds défis by administration or theme", () => {
+    const a = ask("Y a-t-il un défi avec la Cour des comptes ?");
+    expect(all(a)).toMatch(/Plume/);
+    expect(all(ask("Un défi sur les réfugiés ?"))).toMatch(/Karfu|Agi/);
+  });
+
+  it("gives the operational mentor of a défi from the mentors' table", () => {
+    expect(ask("Qui est le mentor de Plume ?").text).toContain("Pascal Guy");
+  });
+
+  it("reports disagreeing sources, each cited, the most recent first", () => {
+    const a = ask("Combien de défis ont été retenus pour la deuxième promotion ?");
+    expect(a.kind).toBe("count-defis");
+    expect(a.text).toMatch(/ne concordent pas/);
+    for (const n of ["13", "10", "15"]) expect(a.text).toContain(n);
+    expect(a.sources.length).toBeGreaterThanOrEqual(3);
+    const b = ask("Combien d'entrepreneurs pour la promotion 2 ?");
+    for (const n of ["27", "28", "22", "25"]) expect(b.text).toContain(n);
+  });
+
+  it("agrees when sources agree", () => {
+    const a = ask("combien de défis pour la promotion 3 ?");
+    expect(a.text).toMatch(/15 défis \(2 sources concordent\)/);
+    expect(ask("How many EIGs in the third promotion?").text).toContain("32");
+  });
+
+  it.each([
+    ["Combien sont payés les EIG ?", "pay", /4 000 € net par mois/],
+    ["Quelle est la durée du contrat ?", "duration", /10 mois/],
+    ["Comment est financé le programme ?", "financing", /PIA/],
+    ["Sur quels critères les candidats sont-ils choisis ?", "selection", /Dynamisme/],
+    ["Comment postuler ?", "apply", /formulaire/],
+    ["Quelle adresse pour écrire à l'équipe ?", "contact", /entrepreneur-interet-general@data\.gouv\.fr/],
+    ["Quelles compétences sont recherchées pour la promo 3 ?", "profiles", /développement \(11 EIG\)/],
+    ["Quand les EIG de la promo 3 arrivent-ils dans les administrations ?", "start", /janvier 2019/],
+    ["Quand les résultats définitifs sont-ils annoncés ?", "date", /15 décembre 2018/],
+  ])("%s", (q, kind, expected) => {
+    const a = ask(q);
+    expect(a.kind).toBe(kind);
+    expect(all(a)).toMatch(expected);
+    expectGrounded(a);
+  });
+
+  it("answers English questions in English around French quotes", () => {
+    const a = ask("When is the application deadline for cohort 3?");
+    expect(a.language).toBe("en");
+    expect(a.text).toMatch(/^Application deadline \(promotion 3\): 15 October 2018 at 17h \(past\)/);
+    expect(a.quotes[0]?.text).toMatch(/clôture/);
+    expect(ask("What do EIGs earn?").text).toMatch(/^Pay/);
+  });
+
+  it.each([
+    "Quelle heure est-il à Tokyo ?",
+    "Qui a gagné la coupe du monde de football ?",
+    "Comment installer Python sur Windows ?",
+    "What's the best pizza in Naples?",
+  ])("does not know: %s", (q) => {
+    const a = ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.confidence).toBe(0);
+    expect(a.text).toMatch(/entrepreneur-interet-general@data\.gouv\.fr/);
+  });
+
+  it("greets back instead of answering small talk", () => {
+    const a = ask("Bonjour !");
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^Bonjour/);
+  });
+
+  it("reads a follow-up against the previous question", () => {
+    const a = ask("et pour la promo 2 ?", { previousQuestion: "Quelle est la date limite de candidature ?" });
+    expect(a).toMatchObject({ kind: "deadline", promotion: 2, answered: true });
+    expect(a.text).toContain("27 octobre 2017");
+    expect(a.question).toMatch(/promotion 2/);
+    const b = ask("and CibNAV?", { previousQuestion: "Who runs the Plume challenge?" });
+    expect(b.text).toContain("CibNAV");
+  });
+
+  it("keeps sources complete: title, file, section and date; url when known", () => {
+    const a = ask("date limite promo 3");
+    expect(a.sources[0]).toMatchObject({
+      title: expect.any(String),
+      file: "knowledge/reglement-eig3-2018.md",
+      section: "Article 5 – Dossier de candidature",
+      date: "2018-09-10",
+      url: expect.stringMatching(/^https:\/\/entrepreneur-interet-general\.etalab\.gouv\.fr\/docs\//),
+    });
+  });
+});
+
+describe("answer() on another knowledge folder", () => {
+  it("answers about the website's défis with the right source", async () => {
+    const site = await siteKnowledge();
+    const a = answer("Quelle administration porte le défi MonitorFish ?", site, { today: TODAY });
+    expect(a.text).toContain("Centre National de Surveillance des Pêches");
+    expect(a.sources[0]?.file).toContain("_defis/2020-01-01-monitorfish.md");
+    const list = answer("Quels sont les défis de la promotion 4 ?", site, { today: TODAY });
+    expect(list.quotes.length).toBeGreaterThan(10);
+    expect(list.notes.join(" ")).toMatch(/déduite de leur année/);
+    expect(answer("Quelle est la capitale de l'Italie ?", site, { today: TODAY }).answered).toBe(false);
+  });
+});
