@@ -58,51 +58,58 @@ export interface Config {
   mattermost?: MattermostConfig;
 }
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .optional();
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-const integer = (name: string, dflt: number, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return dflt;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({
-          code: "custom",
-          message: `${name} must be an integer from ${min} to ${max} (got "${v}")`,
-        });
-        return z.NEVER;
-      }
-      return n;
-    });
+/** Every variable is optional text; values are checked one by one below so that all problems are reported at once. */
+const schema = z.object(
+  Object.fromEntries(
+    [
+      "PORT",
+      "HOST",
+      "KNOWLEDGE_DIR",
+      "LOG_LEVEL",
+      "EIG_TODAY",
+      "WATCH_KNOWLEDGE",
+      "MAX_QUESTION_LENGTH",
+      "RATE_LIMIT_PER_MINUTE",
+      "EVENT_LOG",
+      "EVENT_LOG_RETENTION_DAYS",
+      "USER_HASH_SALT",
+      "SLACK_BOT_TOKEN",
+      "SLACK_APP_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "SLACK_API_URL",
+      "MATTERMOST_URL",
+      "MATTERMOST_BOT_TOKEN",
+      "MATTERMOST_COMMAND_TOKEN",
+      "MATTERMOST_WEBHOOK_TOKEN",
+    ].map((name) => [name, z.string().optional()]),
+  ),
+);
 
-const schema = z.object({
-  PORT: integer("PORT", 3000, 0, 65535),
-  HOST: optionalText,
-  KNOWLEDGE_DIR: optionalText,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  EIG_TODAY: optionalText,
-  WATCH_KNOWLEDGE: optionalText,
-  MAX_QUESTION_LENGTH: integer("MAX_QUESTION_LENGTH", 2000, 50, 100_000),
-  RATE_LIMIT_PER_MINUTE: integer("RATE_LIMIT_PER_MINUTE", 10, 0, 100_000),
-  EVENT_LOG: z.string().optional(),
-  EVENT_LOG_RETENTION_DAYS: integer("EVENT_LOG_RETENTION_DAYS", 90, 1, 36_500),
-  USER_HASH_SALT: optionalText,
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_API_URL: optionalText,
-  MATTERMOST_URL: optionalText,
-  MATTERMOST_BOT_TOKEN: optionalText,
-  MATTERMOST_COMMAND_TOKEN: optionalText,
-  MATTERMOST_WEBHOOK_TOKEN: optionalText,
-});
+/** Trimmed text, or undefined when unset or blank. */
+function text(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integer(
+  problems: string[],
+  name: string,
+  value: string | undefined,
+  dflt: number,
+  min: number,
+  max: number,
+): number {
+  const v = text(value);
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${v}")`);
+    return dflt;
+  }
+  return n;
+}
 
 /** Shows the start of a secret so a user can tell which one is wrong, never the whole. */
 export function redact(value: string): string {
@@ -123,18 +130,46 @@ function isHttpUrl(value: string): boolean {
  * main.ts). Throws ConfigError listing every problem at once.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) =>
-        i.code === "custom"
-          ? i.message
-          : `${String(i.path[0])}: ${i.message.replace(/^Invalid option: /, "")}`,
-      ),
-    );
-  }
-  const e = parsed.data;
+  const raw = schema.parse(env) as Record<string, string | undefined>;
   const problems: string[] = [];
+  const e = {
+    PORT: integer(problems, "PORT", raw.PORT, 3000, 0, 65535),
+    HOST: text(raw.HOST),
+    KNOWLEDGE_DIR: text(raw.KNOWLEDGE_DIR),
+    LOG_LEVEL: text(raw.LOG_LEVEL),
+    EIG_TODAY: text(raw.EIG_TODAY),
+    WATCH_KNOWLEDGE: text(raw.WATCH_KNOWLEDGE),
+    MAX_QUESTION_LENGTH: integer(problems, "MAX_QUESTION_LENGTH", raw.MAX_QUESTION_LENGTH, 2000, 50, 100_000),
+    RATE_LIMIT_PER_MINUTE: integer(
+      problems,
+      "RATE_LIMIT_PER_MINUTE",
+      raw.RATE_LIMIT_PER_MINUTE,
+      10,
+      0,
+      100_000,
+    ),
+    EVENT_LOG: raw.EVENT_LOG,
+    EVENT_LOG_RETENTION_DAYS: integer(
+      problems,
+      "EVENT_LOG_RETENTION_DAYS",
+      raw.EVENT_LOG_RETENTION_DAYS,
+      90,
+      1,
+      36_500,
+    ),
+    USER_HASH_SALT: text(raw.USER_HASH_SALT),
+    SLACK_BOT_TOKEN: text(raw.SLACK_BOT_TOKEN),
+    SLACK_APP_TOKEN: text(raw.SLACK_APP_TOKEN),
+    SLACK_SIGNING_SECRET: text(raw.SLACK_SIGNING_SECRET),
+    SLACK_API_URL: text(raw.SLACK_API_URL),
+    MATTERMOST_URL: text(raw.MATTERMOST_URL),
+    MATTERMOST_BOT_TOKEN: text(raw.MATTERMOST_BOT_TOKEN),
+    MATTERMOST_COMMAND_TOKEN: text(raw.MATTERMOST_COMMAND_TOKEN),
+    MATTERMOST_WEBHOOK_TOKEN: text(raw.MATTERMOST_WEBHOOK_TOKEN),
+  };
+  if (e.LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(e.LOG_LEVEL)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${e.LOG_LEVEL}")`);
+  }
 
   let today: Date | undefined;
   if (e.EIG_TODAY) {
@@ -213,7 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST ?? "0.0.0.0",
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
-    logLevel: e.LOG_LEVEL ?? "info",
+    logLevel: (e.LOG_LEVEL as Config["logLevel"] | undefined) ?? "info",
     today,
     watchKnowledge: !["0", "false", "no", "off"].includes(watch),
     maxQuestionLength: e.MAX_QUESTION_LENGTH,

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("config", () => {
+  it("has working defaults with no variable at all", () => {
+    const config = loadConfig({}, "/srv/bot");
+    expect(config).toMatchObject({
+      port: 3000,
+      knowledgeDir: "/srv/bot/knowledge",
+      rateLimitPerMinute: 10,
+      maxQuestionLength: 2000,
+    });
+    expect(config.slack).toBeUndefined();
+    expect(config.mattermost).toBeUndefined();
+  });
+
+  it("picks Socket Mode with an app token, HTTP with a signing secret", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "0123456789abcdef0123" }).slack,
+    ).toMatchObject({
+      mode: "http",
+    });
+    expect(
+      loadConfig({
+        SLACK_BOT_TOKEN: "xoxb-1",
+        SLACK_APP_TOKEN: "xapp-1",
+        SLACK_API_URL: "http://127.0.0.1:9/api",
+      }).slack?.apiUrl,
+    ).toBe("http://127.0.0.1:9/api/");
+  });
+
+  it("names each missing or malformed variable on its own line, without printing secrets", () => {
+    expect(problems({ SLACK_APP_TOKEN: "xapp-secret-value" })).toEqual([
+      "SLACK_BOT_TOKEN is missing: Slack needs the bot token (xoxb-…) from OAuth & Permissions",
+    ]);
+    const lines = problems({
+      SLACK_BOT_TOKEN: "abcdefghijkl-secret",
+      SLACK_APP_TOKEN: "xapp-1",
+      PORT: "70000",
+    });
+    expect(lines).toContain('SLACK_BOT_TOKEN must start with "xoxb-" (got "abcde…")');
+    expect(lines.join("\n")).not.toContain("secret");
+    expect(problems({ PORT: "abc" })).toEqual(['PORT must be an integer from 0 to 65535 (got "abc")']);
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1" })[0]).toMatch(/SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/);
+    expect(problems({ MATTERMOST_URL: "chat.example.org" })).toEqual([
+      'MATTERMOST_URL must be an http(s) URL such as https://chat.example.org (got "chat.example.org")',
+      "MATTERMOST_BOT_TOKEN is missing: the bot account needs its access token",
+    ]);
+    expect(problems({ EIG_TODAY: "2018-13-45" })).toEqual([
+      'EIG_TODAY must be a day as YYYY-MM-DD (got "2018-13-45")',
+    ]);
+  });
+});
