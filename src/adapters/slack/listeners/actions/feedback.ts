@@ -1,0 +1,76 @@
+/**
+ * 👍 / 👎 under an answer: acknowledged at once, recorded by the Assistant (question, kind,
+ * sources and vote; the user only as a salted hash), then the message keeps its answer and shows
+ * a thank-you where the buttons were. Public messages are edited with `chat.update`; a private
+ * `/eig` answer can only be replaced through the click's `response_url`.
+ */
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  types,
+} from "@slack/bolt";
+import {
+  ACTION_IDS,
+  languageOfBlock,
+  renderAnswer,
+  renderFeedbackThanks,
+  renderThanks,
+  type SlackMessage,
+} from "../../../../render/slack.js";
+import type { SlackDeps } from "../../deps.js";
+
+export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+export function feedback(deps: SlackDeps) {
+  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const vote = action.action_id === ACTION_IDS.feedbackUp ? "up" : "down";
+    const answerId = action.value ?? "";
+    const remembered = deps.assistant.recall(answerId);
+    const language = remembered?.language ?? languageOfBlock(action.block_id);
+    try {
+      deps.assistant.feedback({ answerId, vote, channel: "slack", user: body.user.id });
+    } catch (error) {
+      // The vote is lost, not the courtesy: the user is still thanked below.
+      deps.logger.error({ err: error, answerId }, "slack: recording feedback failed");
+    }
+
+    const ephemeral = body.container?.is_ephemeral === true;
+    // Slack sends the message's blocks with the click, except for ephemeral messages: those are
+    // rebuilt from the remembered answer.
+    const original: Partial<SlackMessage> | undefined = Array.isArray(body.message?.blocks)
+      ? { text: body.message?.text, blocks: body.message?.blocks as types.KnownBlock[] }
+      : remembered
+        ? renderAnswer(remembered, { share: ephemeral && remembered.answered })
+        : undefined;
+    const updated = original ? renderFeedbackThanks(original, vote, language) : renderThanks(vote, language);
+
+    try {
+      if (!ephemeral && body.channel && body.message) {
+        await client.chat.update({
+          channel: body.channel.id,
+          ts: body.message.ts,
+          text: updated.text,
+          blocks: updated.blocks,
+        });
+      } else if (original) {
+        await respond({ replace_original: true, text: updated.text, blocks: updated.blocks });
+      } else {
+        await respond({ response_type: "ephemeral", replace_original: false, ...updated });
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, answerId }, "slack: updating the message after a vote failed");
+      try {
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          ...renderThanks(vote, language),
+        });
+      } catch (again) {
+        deps.logger.error({ err: again, answerId }, "slack: thanking for a vote failed too");
+      }
+    }
+  };
+}

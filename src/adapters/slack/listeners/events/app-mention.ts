@@ -1,0 +1,41 @@
+/**
+ * `@eig …` in a channel: answered in a thread under the question (or in the thread it was asked
+ * in). A mention with no question gets the help. Bolt has already acknowledged the event when
+ * this runs, so the answer can take its time.
+ */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { conversationKey, type SlackDeps, stripBotMention } from "../../deps.js";
+import { helpMessage, postAnswer, postOrApologise } from "../../reply.js";
+import { messageKeys } from "../../seen-events.js";
+
+export type AppMentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">;
+
+export function appMention(deps: SlackDeps) {
+  return async ({ event, body, client, context }: AppMentionArgs): Promise<void> => {
+    // Bolt's ignoreSelf drops our own user; other bots (and our own bot_id) are dropped here.
+    if (event.bot_id || event.subtype || !event.user) {
+      deps.logger.debug(
+        { eventId: body.event_id, channel: event.channel },
+        "slack: mention from a bot ignored",
+      );
+      return;
+    }
+    if (!deps.seen.claim(messageKeys(body.event_id, event.channel, event.ts))) {
+      deps.logger.debug({ eventId: body.event_id, retry: context.retryNum }, "slack: event already taken");
+      return;
+    }
+    const threadTs = event.thread_ts ?? event.ts;
+    const text = stripBotMention(event.text, context.botUserId);
+    if (text === "") {
+      await postOrApologise(deps, client, { channel: event.channel, threadTs, text }, helpMessage(deps));
+      return;
+    }
+    await postAnswer(deps, client, {
+      text,
+      user: event.user,
+      channel: event.channel,
+      threadTs,
+      conversation: conversationKey(body.team_id, event.channel, threadTs),
+    });
+  };
+}
