@@ -116,10 +116,15 @@ export class FakeMattermost extends EventEmitter<FakeMattermostEvents> {
   private readonly sockets = new Set<WebSocket>();
   private seq = 0;
 
-  constructor() {
+  /** @param options.silent Never answer pings: a connection that died without closing. */
+  constructor(options: { silent?: boolean } = {}) {
     super();
     this.http = createServer((req, res) => void this.route(req, res));
-    this.wss = new WebSocketServer({ server: this.http, path: "/api/v4/websocket" });
+    this.wss = new WebSocketServer({
+      server: this.http,
+      path: "/api/v4/websocket",
+      autoPong: !options.silent,
+    });
     this.wss.on("connection", (socket) => this.onSocket(socket));
   }
 
