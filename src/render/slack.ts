@@ -145,8 +145,12 @@ function safeUrl(url: string | undefined): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  // URL.href percent-encodes spaces, `<`, `>` and non-ASCII; `|` would end the target early.
-  return parsed.href.replace(/\|/g, "%7C").replace(/@(?=channel|here|everyone)/gi, "%40");
+  // URL.href percent-encodes spaces, `<`, `>` and non-ASCII; `|` would end the target early;
+  // `&` is a control character for Slack everywhere, links included, so it is sent as `&amp;`.
+  return parsed.href
+    .replace(/\|/g, "%7C")
+    .replace(/@(?=channel|here|everyone)/gi, "%40")
+    .replace(/&/g, "&amp;");
 }
 
 /** `<url|label>`, or the escaped label alone when the url is not a usable link. */
@@ -271,7 +275,7 @@ export function sourceElement(source: Source, index: number | undefined, languag
   );
   const target = safeUrl(source.url);
   const where = target
-    ? link(target, label)
+    ? link(source.url, label)
     : `${escapeSlack(label)} (${code(source.line ? `${source.file}:${source.line}` : source.file)})`;
   const date = source.date ? formatDate(source.date, language) : UI[language].undated;
   return `${index === undefined ? "" : `[${index}] `}${where} · ${escapeSlack(date)}`;

@@ -3,7 +3,7 @@
  * follow-ups. The asker always hears back: when answering throws or Slack refuses the rendered
  * blocks, a short apology is posted instead, and what went wrong is logged as an error.
  */
-import type { AllMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, RespondArguments, RespondFn } from "@slack/bolt";
 import { help } from "../../answer/help.js";
 import { detectLanguage } from "../../answer/language.js";
 import type { Language } from "../../answer/types.js";
@@ -95,5 +95,25 @@ export async function postOrApologise(
     } catch (again) {
       deps.logger.error({ err: again, channel: where.channel }, "slack: posting the apology failed too");
     }
+  }
+}
+
+/**
+ * `respond()` (a `response_url` post) that fails like a Web API call would: Bolt throws on an
+ * HTTP error status (an expired url), and Slack can also answer 200 with `{"ok": false}`.
+ */
+export async function respondChecked(respond: RespondFn, message: RespondArguments): Promise<void> {
+  const response = await respond(message);
+  const body = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    // A plain-text body ("ok") is a success: only a JSON error says otherwise.
+    return;
+  }
+  if (typeof parsed === "object" && parsed !== null && (parsed as { ok?: unknown }).ok === false) {
+    const code = String((parsed as { error?: unknown }).error ?? "unknown_error");
+    throw new Error(`Slack refused the response_url message (${code})`);
   }
 }

@@ -140,7 +140,8 @@ export class FakeSlack {
           raw === "" ? {} : json ? (JSON.parse(raw) as Record<string, unknown>) : decodeForm(raw);
         const path = new URL(req.url ?? "/", "http://localhost").pathname;
         const reply = fake?.handle(path, params, req.headers) ?? { ok: false, error: "not_ready" };
-        res.writeHead(200, { "content-type": "application/json" });
+        // An expired response_url is a 404, as on Slack; other errors come back as 200 + ok:false.
+        res.writeHead(reply.error === "expired_url" ? 404 : 200, { "content-type": "application/json" });
         res.end(JSON.stringify(reply));
       });
     });

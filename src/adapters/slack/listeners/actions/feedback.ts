@@ -20,6 +20,7 @@ import {
   type SlackMessage,
 } from "../../../../render/slack.js";
 import type { SlackDeps } from "../../deps.js";
+import { respondChecked } from "../../reply.js";
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -56,14 +57,14 @@ export function feedback(deps: SlackDeps) {
           blocks: updated.blocks,
         });
       } else if (original) {
-        await respond({ replace_original: true, text: updated.text, blocks: updated.blocks });
+        await respondChecked(respond, { replace_original: true, text: updated.text, blocks: updated.blocks });
       } else {
-        await respond({ response_type: "ephemeral", replace_original: false, ...updated });
+        await respondChecked(respond, { response_type: "ephemeral", replace_original: false, ...updated });
       }
     } catch (error) {
       deps.logger.error({ err: error, answerId }, "slack: updating the message after a vote failed");
       try {
-        await respond({
+        await respondChecked(respond, {
           response_type: "ephemeral",
           replace_original: false,
           ...renderThanks(vote, language),

@@ -6,6 +6,7 @@
  */
 import { languageOfBlock, renderAnswer, renderApology, renderForgotten } from "../../../../render/slack.js";
 import type { SlackDeps } from "../../deps.js";
+import { respondChecked } from "../../reply.js";
 import type { ButtonArgs } from "./feedback.js";
 
 export function shareAnswer(deps: SlackDeps) {
@@ -15,18 +16,26 @@ export function shareAnswer(deps: SlackDeps) {
     const language = answer?.language ?? languageOfBlock(action.block_id);
     try {
       if (!answer) {
-        await respond({ response_type: "ephemeral", replace_original: false, ...renderForgotten(language) });
+        await respondChecked(respond, {
+          response_type: "ephemeral",
+          replace_original: false,
+          ...renderForgotten(language),
+        });
         return;
       }
       const shared = renderAnswer(answer, { sharedBy: body.user.id });
-      await respond({ response_type: "in_channel", replace_original: false, ...shared });
+      await respondChecked(respond, { response_type: "in_channel", replace_original: false, ...shared });
     } catch (error) {
       deps.logger.error(
         { err: error, channel: body.channel?.id },
         "slack: sharing an answer failed; apologising",
       );
       try {
-        await respond({ response_type: "ephemeral", replace_original: false, ...renderApology(language) });
+        await respondChecked(respond, {
+          response_type: "ephemeral",
+          replace_original: false,
+          ...renderApology(language),
+        });
       } catch (again) {
         deps.logger.error({ err: again }, "slack: apologising for a failed share failed too");
       }
@@ -34,7 +43,7 @@ export function shareAnswer(deps: SlackDeps) {
     }
     try {
       // The answer is now in the channel: the private copy would only be a duplicate.
-      await respond({ delete_original: true });
+      await respondChecked(respond, { delete_original: true });
     } catch (error) {
       deps.logger.warn({ err: error }, "slack: removing the private copy of a shared answer failed");
     }

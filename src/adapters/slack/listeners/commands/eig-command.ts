@@ -8,7 +8,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { detectLanguage } from "../../../../answer/language.js";
 import { renderAnswer, renderApology } from "../../../../render/slack.js";
 import { conversationKey, type SlackDeps } from "../../deps.js";
-import { answerMessage, helpMessage } from "../../reply.js";
+import { answerMessage, helpMessage, respondChecked } from "../../reply.js";
 
 export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
@@ -36,12 +36,20 @@ export function eigCommand(deps: SlackDeps) {
       );
     }
     try {
-      await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+      await respondChecked(respond, {
+        response_type: "ephemeral",
+        text: message.text,
+        blocks: message.blocks,
+      });
     } catch (error) {
       deps.logger.error({ err: error, channel: command.channel_id }, "slack: /eig reply failed; apologising");
       const apology = renderApology(detectLanguage(text));
       try {
-        await respond({ response_type: "ephemeral", text: apology.text, blocks: apology.blocks });
+        await respondChecked(respond, {
+          response_type: "ephemeral",
+          text: apology.text,
+          blocks: apology.blocks,
+        });
       } catch (again) {
         deps.logger.error({ err: again, channel: command.channel_id }, "slack: /eig apology failed too");
       }

@@ -1,0 +1,267 @@
+/**
+ * `/eig` and the buttons, through the real Bolt App in HTTP mode: private answers with a share
+ * button, help, sharing in the channel, and 👍/👎 recorded and thanked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KnowledgeBase } from "../../../src/knowledge/types.js";
+import { shippedKnowledge } from "../../helpers/knowledge.js";
+import {
+  actionIds,
+  answerIdOf,
+  appMentionEvent,
+  blockTexts,
+  buttonClick,
+  eventCallback,
+  type HttpStack,
+  send,
+  slashCommand,
+  startHttpStack,
+} from "./helpers.js";
+
+let kb: KnowledgeBase;
+let broken = false;
+let stack: HttpStack;
+
+beforeAll(async () => {
+  kb = await shippedKnowledge();
+  stack = await startHttpStack(() => {
+    if (broken) throw new Error("knowledge exploded");
+    return kb;
+  });
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+/** Runs `/eig <text>` and returns what was sent to its response_url. */
+async function command(text: string, name: string) {
+  const res = await send(stack.baseUrl, slashCommand(text, stack.slack.responseUrl(name)));
+  expect(res.status).toBe(200);
+  // Acknowledged with an empty body: the answer goes through response_url.
+  expect(res.text).toBe("");
+  return stack.slack.waitFor("response_url", (c) => c.path === name);
+}
+
+describe("/eig", () => {
+  it("answers privately with a share button and the feedback buttons", async () => {
+    const reply = await command("Quelle est la date limite pour candidater ?", "cmd-answer");
+    expect(reply.params.response_type).toBe("ephemeral");
+    expect(actionIds(reply.params.blocks)).toEqual(["eig_share", "eig_feedback_up", "eig_feedback_down"]);
+    const share = (
+      reply.params.blocks as Array<{ type: string; elements?: Array<{ text?: { text: string } }> }>
+    ).find((b) => b.type === "actions")?.elements?.[0]?.text?.text;
+    expect(share).toBe("Partager dans le canal");
+    expect(blockTexts(reply.params.blocks).some((t) => t.includes("<https://"))).toBe(true);
+    // Nothing was posted publicly.
+    expect(stack.slack.callsOf("chat.postMessage")).toHaveLength(0);
+  });
+
+  it.each([
+    ["", "cmd-empty"],
+    ["help", "cmd-help"],
+    ["aide", "cmd-aide"],
+  ])("shows the help with example questions for %j", async (text, name) => {
+    const reply = await command(text, name);
+    expect(reply.params.response_type).toBe("ephemeral");
+    const all = blockTexts(reply.params.blocks).join("\n");
+    expect(all).toContain("`/eig Quelle est la date limite pour candidater ?`");
+    expect(actionIds(reply.params.blocks)).toEqual([]);
+  });
+
+  it("labels the buttons in English for an English answer", async () => {
+    const reply = await command("What is the deadline to apply?", "cmd-english");
+    const actions = (
+      reply.params.blocks as Array<{
+        type: string;
+        block_id?: string;
+        elements?: Array<{ text?: { text: string } }>;
+      }>
+    ).find((b) => b.type === "actions");
+    expect(actions?.block_id).toBe("eig_actions:en");
+    expect(actions?.elements?.[0]?.text?.text).toBe("Share in channel");
+  });
+
+  it("apologises privately when answering throws", async () => {
+    broken = true;
+    try {
+      const reply = await command("Quelle est la date limite ?", "cmd-broken");
+      expect(reply.params.response_type).toBe("ephemeral");
+      expect(String(reply.params.text)).toMatch(/Désolé/);
+    } finally {
+      broken = false;
+    }
+  });
+
+  it("apologises when the response_url refuses the answer", async () => {
+    stack.slack.fail("response_url", "invalid_blocks");
+    await send(
+      stack.baseUrl,
+      slashCommand("Quelle est la date limite ?", stack.slack.responseUrl("cmd-refused")),
+    );
+    const apology = await stack.slack.waitFor(
+      "response_url",
+      (c) => c.path === "cmd-refused" && /Désolé/.test(String(c.params.text)),
+    );
+    expect(apology.params.response_type).toBe("ephemeral");
+    expect(stack.slack.callsOf("response_url").filter((c) => c.path === "cmd-refused")).toHaveLength(2);
+  });
+});
+
+describe("share button", () => {
+  it("posts the private answer in the channel, says who shared it, and removes the private copy", async () => {
+    const reply = await command("Combien d'entrepreneurs par équipe ?", "share-source");
+    const id = answerIdOf(reply.params.blocks);
+    expect(id).toBeDefined();
+    const click = buttonClick({
+      actionId: "eig_share",
+      value: id ?? "",
+      responseUrl: stack.slack.responseUrl("share-click"),
+      ephemeral: true,
+    });
+    expect((await send(stack.baseUrl, click)).status).toBe(200);
+    const shared = await stack.slack.waitFor("response_url", (c) => c.path === "share-click");
+    expect(shared.params.response_type).toBe("in_channel");
+    expect(shared.params.replace_original).toBe(false);
+    const texts = blockTexts(shared.params.blocks);
+    expect(texts[0]).toMatch(/^Partagé par <@U0ASKER> · Question : Combien d'entrepreneurs par équipe \?$/);
+    // The public copy has the feedback buttons, not the share button.
+    expect(actionIds(shared.params.blocks)).toEqual(["eig_feedback_up", "eig_feedback_down"]);
+    const removed = await stack.slack.waitFor(
+      "response_url",
+      (c) => c.path === "share-click" && c.params.delete_original === true,
+    );
+    expect(removed).toBeDefined();
+  });
+
+  it("says so privately when the answer is no longer remembered", async () => {
+    const click = buttonClick({
+      actionId: "eig_share",
+      value: "00000000-forgotten",
+      responseUrl: stack.slack.responseUrl("share-forgotten"),
+      ephemeral: true,
+    });
+    await send(stack.baseUrl, click);
+    const reply = await stack.slack.waitFor("response_url", (c) => c.path === "share-forgotten");
+    expect(reply.params.response_type).toBe("ephemeral");
+    expect(reply.params.replace_original).toBe(false);
+    expect(String(reply.params.text)).toMatch(/ne retrouve plus/);
+  });
+
+  it("apologises privately when posting in the channel fails", async () => {
+    const reply = await command("Quel est le salaire ?", "share-ko-source");
+    stack.slack.fail("response_url", "expired_url");
+    const click = buttonClick({
+      actionId: "eig_share",
+      value: answerIdOf(reply.params.blocks) ?? "",
+      responseUrl: stack.slack.responseUrl("share-ko"),
+      ephemeral: true,
+    });
+    await send(stack.baseUrl, click);
+    const apology = await stack.slack.waitFor(
+      "response_url",
+      (c) => c.path === "share-ko" && c.params.response_type === "ephemeral",
+    );
+    expect(String(apology.params.text)).toMatch(/Désolé/);
+  });
+});
+
+describe("feedback buttons", () => {
+  it("records a 👍 on a public answer and edits the message: answer kept, buttons replaced by thanks", async () => {
+    const event = appMentionEvent("Quelle est la date limite pour candidater ?", { channel: "C0VOTE" });
+    await send(stack.baseUrl, eventCallback(event));
+    const post = await stack.slack.waitFor("chat.postMessage", (c) => c.params.channel === "C0VOTE");
+    const id = answerIdOf(post.params.blocks) ?? "";
+
+    const click = buttonClick({
+      actionId: "eig_feedback_up",
+      value: id,
+      channel: "C0VOTE",
+      responseUrl: stack.slack.responseUrl("vote-up"),
+      message: {
+        ts: "1700000100.000042",
+        text: String(post.params.text),
+        blocks: post.params.blocks as unknown[],
+      },
+    });
+    expect((await send(stack.baseUrl, click)).status).toBe(200);
+    const update = await stack.slack.waitFor("chat.update", (c) => c.params.channel === "C0VOTE");
+    expect(update.params.ts).toBe("1700000100.000042");
+    expect(actionIds(update.params.blocks)).toEqual([]);
+    // The answer is kept block for block; the buttons are replaced by a thank-you line.
+    const kept = (post.params.blocks as Array<{ type: string }>).filter((b) => b.type !== "actions");
+    const after = update.params.blocks as unknown[];
+    expect(after.slice(0, -1)).toEqual(kept);
+    expect(blockTexts(after).at(-1)).toMatch(/Merci pour votre retour/);
+
+    const vote = await stack.sink.events.waitFor(
+      (e) => e.type === "feedback" && e.answerId === id,
+      "feedback",
+    );
+    expect(vote).toMatchObject({ type: "feedback", vote: "up", channel: "slack", kind: "deadline" });
+    expect(vote.type === "feedback" && vote.sources?.length).toBeGreaterThan(0);
+    // The voter is only stored as a salted hash.
+    expect(vote.user).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(vote)).not.toContain("U0ASKER");
+  });
+
+  it("records a 👎 on a private answer and replaces it through the response_url, share button kept", async () => {
+    const reply = await command("Quel est le salaire ?", "vote-private-source");
+    const id = answerIdOf(reply.params.blocks) ?? "";
+    const click = buttonClick({
+      actionId: "eig_feedback_down",
+      value: id,
+      responseUrl: stack.slack.responseUrl("vote-private"),
+      ephemeral: true,
+    });
+    await send(stack.baseUrl, click);
+    const replaced = await stack.slack.waitFor("response_url", (c) => c.path === "vote-private");
+    expect(replaced.params.replace_original).toBe(true);
+    expect(actionIds(replaced.params.blocks)).toEqual(["eig_share"]);
+    expect(blockTexts(replaced.params.blocks).at(-1)).toMatch(/Merci pour votre retour/);
+    const vote = await stack.sink.events.waitFor(
+      (e) => e.type === "feedback" && e.answerId === id,
+      "feedback",
+    );
+    expect(vote).toMatchObject({ vote: "down" });
+    expect(stack.slack.callsOf("chat.update").filter((c) => c.params.channel === "C0GENERAL")).toHaveLength(
+      0,
+    );
+  });
+
+  it("thanks in English under an English answer even when the answer is forgotten", async () => {
+    const click = buttonClick({
+      actionId: "eig_feedback_up",
+      value: "forgotten-id",
+      blockId: "eig_actions:en",
+      channel: "C0VOTEEN",
+      responseUrl: stack.slack.responseUrl("vote-en"),
+      message: { ts: "1700000100.000077", text: "old", blocks: [] },
+    });
+    await send(stack.baseUrl, click);
+    const update = await stack.slack.waitFor("chat.update", (c) => c.params.channel === "C0VOTEEN");
+    expect(blockTexts(update.params.blocks).at(-1)).toMatch(/Thanks for your feedback/);
+    // Recorded all the same, without the question this process no longer knows.
+    const vote = await stack.sink.events.waitFor(
+      (e) => e.type === "feedback" && e.answerId === "forgotten-id",
+      "vote",
+    );
+    expect(vote).toMatchObject({ vote: "up", question: undefined });
+  });
+
+  it("still thanks, privately, when editing the message fails", async () => {
+    stack.slack.fail("chat.update", "cant_update_message");
+    const click = buttonClick({
+      actionId: "eig_feedback_down",
+      value: "some-id",
+      channel: "C0VOTEKO",
+      responseUrl: stack.slack.responseUrl("vote-ko"),
+      message: { ts: "1700000100.000099", text: "old", blocks: [] },
+    });
+    await send(stack.baseUrl, click);
+    const thanks = await stack.slack.waitFor("response_url", (c) => c.path === "vote-ko");
+    expect(thanks.params.response_type).toBe("ephemeral");
+    expect(String(thanks.params.text)).toMatch(/Merci pour votre retour/);
+    await stack.logs.waitFor((l) => l.level === 50 && /after a vote failed/.test(String(l.msg)), "error log");
+  });
+});
