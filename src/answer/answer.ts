@@ -117,7 +117,10 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
   }
   // Most of the words that say what the question is about are unknown to the knowledge: it is
   // about something else ("la capitale de l'Australie"), whatever its form.
-  const unknown = unknownTopicTerms(intent, kb);
+  // English questions about a known kind ("How long does the mission last?") keep English
+  // words that a French knowledge base cannot know: the concept vocabulary carried the meaning.
+  const specific = intent.kind !== "general" && intent.kind !== "about";
+  const unknown = intent.language === "en" && specific ? [] : unknownTopicTerms(intent, kb);
   if (intent.defis.length === 0 && unknown.length > 0 && unknown.length * 2 >= intent.topicTerms.length) {
     return unanswered(intent.question, kb, base);
   }

@@ -182,6 +182,8 @@ function kindOf(
   if (has("apply")) return "apply";
   if (has("contact")) return "contact";
   if (has("profiles")) return "profiles";
+  // "Les EIG sont-ils accompagnés ?": mentoring is described in prose, found by search.
+  if (has("mentor")) return "general";
   // "Y a-t-il un défi sur l'agriculture ?", "Quel défi porte le ministère de la Justice ?": by theme.
   if (has("defi")) return topicTerms.length > 0 || has("administration") ? "defi-detail" : "defi-list";
   // "Qu'est-ce que le programme ?" is about the programme; "qu'est-ce que le bootcamp ?" is not.

@@ -43,116 +43,22 @@ export function foldKeepingLength(text: string): string {
 }
 
 /** English function words: questions come in English too. */
-const ENGLISH_STOPWORDS = [
-  "a",
-  "an",
-  "the",
-  "of",
-  "to",
-  "in",
-  "on",
-  "at",
-  "by",
-  "for",
-  "from",
-  "with",
-  "into",
-  "about",
-  "as",
-  "and",
-  "or",
-  "is",
-  "are",
-  "was",
-  "were",
-  "be",
-  "been",
-  "am",
-  "do",
-  "does",
-  "did",
-  "have",
-  "has",
-  "had",
-  "i",
-  "you",
-  "he",
-  "she",
-  "we",
-  "they",
-  "it",
-  "its",
-  "my",
-  "your",
-  "our",
-  "their",
-  "me",
-  "us",
-  "them",
-  "this",
-  "that",
-  "these",
-  "those",
-  "there",
-  "what",
-  "which",
-  "who",
-  "whom",
-  "can",
-  "could",
-  "should",
-  "would",
-  "will",
-  "shall",
-  "may",
-  "might",
-  "must",
-  "if",
-  "so",
-  "any",
-  "some",
-  "much",
-  "not",
-  "get",
-  "want",
-  "like",
-];
+const ENGLISH_STOPWORDS = (
+  "a an the of to in on at by for from with into about as and or is are was were be been am do does did " +
+  "have has had i you he she we they it its my your our their me us them this that these those there what " +
+  "where how why when whose here which who whom can could should would will shall may might must if so any " +
+  "some much many each every not get want like"
+).split(" ");
 
-/** French words the Snowball list lacks: elided forms and fillers that carry no meaning. */
-const EXTRA_FRENCH_STOPWORDS = [
-  "jusqu",
-  "lorsqu",
-  "puisqu",
-  "quoiqu",
-  "qu",
-  "est-ce",
-  "ca",
-  "cela",
-  "etc",
-  "elles",
-  "celle",
-  "celles",
-  "celui",
-  "ceux",
-  // Infinitives and forms of auxiliaries and modals, which the Snowball list leaves out.
-  "avoir",
-  "être",
-  "etre",
-  "faire",
-  "faut",
-  "falloir",
-  "peut",
-  "peux",
-  "peuvent",
-  "pouvoir",
-  "puis",
-  "dois",
-  "doit",
-  "devoir",
-  "veux",
-  "veut",
-  "vouloir",
-];
+/**
+ * French words the Snowball list lacks: elided forms and fillers, and the infinitives and forms
+ * of auxiliaries and modals ("avoir", "faut", "peut", "fait"), which carry no topic.
+ */
+const EXTRA_FRENCH_STOPWORDS = (
+  "jusqu lorsqu puisqu quoiqu qu est-ce ca cela etc elles celle celles celui ceux " +
+  "avoir être etre faire faut falloir peut peux peuvent pouvoir puis dois doit devoir veux veut vouloir " +
+  "fait faites fais font va vont aller"
+).split(" ");
 
 export const STOPWORDS: ReadonlySet<string> = new Set([
   ...frenchStopwords,
@@ -165,6 +71,24 @@ const ELISION = /\b(l|d|j|n|s|c|m|t|qu|jusqu|lorsqu|puisqu|quoiqu)'/gi;
 // "4 000 €" and "10 000" are one number; spaces include no-break and narrow no-break spaces.
 const DIGIT_GROUPS = /(\d)[\s\u00a0\u202f](?=\d{3}(?!\d))/g;
 const WORD = /[\p{L}\p{N}]+/gu;
+const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
+const PRONOUNS = new Set([
+  "je",
+  "tu",
+  "il",
+  "elle",
+  "on",
+  "nous",
+  "vous",
+  "ils",
+  "elles",
+  "ce",
+  "ci",
+  "là",
+  "moi",
+  "toi",
+  "lui",
+]);
 
 const STEM_CACHE_LIMIT = 50_000;
 const stemCache = new Map<string, string>();
@@ -187,7 +111,16 @@ export function words(text: string): string[] {
     .replace(APOSTROPHES, "'")
     .replace(ELISION, "$1 ")
     .replace(DIGIT_GROUPS, "$1");
-  return prepared.match(WORD) ?? [];
+  const found = prepared.match(WORD) ?? [];
+  // "pré-sélection" is also "présélection", "e-mail" also "email": the joined word is added so
+  // that either spelling finds the other.
+  // Not for "puis-je", "sont-ils", "fera-t-il": a pronoun after a verb is no compound.
+  const joined = (prepared.match(HYPHENATED) ?? [])
+    .filter((h) =>
+      h.split("-").every((part) => part.length >= 2 && !STOPWORDS.has(part) && !PRONOUNS.has(part)),
+    )
+    .map((h) => h.replace(/-/g, ""));
+  return joined.length > 0 ? [...found, ...joined] : found;
 }
 
 /**

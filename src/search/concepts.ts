@@ -75,6 +75,8 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "close",
       "due",
       "limite de dépôt",
+      "limit",
+      "date limit",
       "limite de candidature",
       "ouvert",
       "ouverte",

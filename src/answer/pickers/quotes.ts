@@ -347,7 +347,9 @@ export const general: Picker = (ctx) => {
   const good = candidates.filter(
     (s) => coverage(s.text) >= 0.6 || (coverage(s.passage.text) >= 0.75 && coverage(s.text) > 0),
   );
-  const picked = top(good, (s) => s.score * (1 + coverage(s.text)), 2);
+  // A heading names a topic; the sentences under it say something about it.
+  const said = good.filter((s) => s.passage.type !== "heading" && s.passage.type !== "title");
+  const picked = top(said.length > 0 ? said : good, (s) => s.score * (1 + coverage(s.text)), 2);
   if (picked.length === 0) return undefined;
   const best = coverage(picked[0]?.text ?? "");
   return {

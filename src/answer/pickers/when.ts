@@ -3,8 +3,8 @@
  * steps (auditions, results). The fact is a sentence holding a date mention and the words of
  * that step; the answer gives the date with its year and whether it is past.
  */
-import { fold } from "../../search/analyzer.js";
-import { type ConceptId, passageConcepts } from "../../search/concepts.js";
+import { fold, foldKeepingLength, processTerm } from "../../search/analyzer.js";
+import { CONCEPTS, type ConceptId, passageConcepts } from "../../search/concepts.js";
 import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
 import { type DateMention, formatMention } from "../dates.js";
@@ -12,10 +12,12 @@ import type { Found, Picker } from "../found.js";
 import { dateWithStatus, daysFromToday, documentLabel, joinList, promotionLabel } from "../wording.js";
 
 interface DatedFact extends Sentence {
-  /** The date that answers: the last one written (the end of "du … au …"). */
+  /** The date that answers. */
   mention: DateMention;
   /** The date written before it in the same sentence, if any (the start of "du … au …"). */
   from?: DateMention;
+  /** 0–1: how close the date stands to the words of the question in its sentence. */
+  nearness: number;
 }
 
 const DEADLINE_WORDS =
@@ -27,20 +29,61 @@ function folded(text: string): string {
   return ` ${fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'")} `;
 }
 
-/** Sentences with a date and the step's words; the date is the last one written (the end of "du … au …"). */
+/**
+ * Which date of a sentence answers: the last one for a deadline (the end of "du … au …"), else
+ * the one standing nearest the words that matter ("Les 4 et 5 juillet 2017, un jury s'est réuni
+ * … à partir de janvier 2018": the jury met in July).
+ */
+type Pick = { last: true } | { near: (sentence: string) => number[] };
+
+/** Offsets in `sentence` of the words whose term is in `terms` (analyzed). */
+function offsetsOf(sentence: string, terms: Set<string>): number[] {
+  const flat = foldKeepingLength(sentence.toLowerCase());
+  const out: number[] = [];
+  for (const m of flat.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const term = processTerm(m[0]);
+    if (term && [...terms].some((t) => t === term || (t.length >= 5 && term.startsWith(t))))
+      out.push(m.index ?? 0);
+  }
+  return out;
+}
+
+/** Offsets of the matches of `pattern` in `sentence`. */
+function offsetsOfPattern(sentence: string, pattern: RegExp): number[] {
+  const flat = foldKeepingLength(sentence.toLowerCase()).replace(/[’‘ʼ]/g, "'");
+  return [...flat.matchAll(new RegExp(pattern.source, "g"))].map((m) => m.index ?? 0);
+}
+
 function datedFacts(
   ctx: Context,
   concepts: ConceptId[],
   words: RegExp | undefined,
   extra: string,
+  pick: Pick,
 ): DatedFact[] {
   const hits = ctx.search({ concepts, extra });
   const facts: DatedFact[] = [];
   for (const s of ctx.sentencesWhere(hits, (text) => words === undefined || words.test(folded(text)))) {
     const mentions = ctx.dates(s.text, s.passage);
-    const mention = mentions[mentions.length - 1];
-    const from = mentions.length >= 2 ? mentions[mentions.length - 2] : undefined;
-    if (mention) facts.push({ ...s, mention, ...(from ? { from } : {}) });
+    if (mentions.length === 0) continue;
+    if ("last" in pick) {
+      const mention = mentions[mentions.length - 1] as DateMention;
+      const from = mentions.length >= 2 ? mentions[mentions.length - 2] : undefined;
+      facts.push({ ...s, mention, ...(from ? { from } : {}), nearness: 1 });
+      continue;
+    }
+    const anchors = pick.near(s.text);
+    let bestMention = mentions[0] as DateMention;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const m of mentions) {
+      const d = Math.min(...anchors.map((a) => Math.abs(a - m.index)));
+      if (d < bestDistance) {
+        bestDistance = d;
+        bestMention = m;
+      }
+    }
+    const nearness = Number.isFinite(bestDistance) ? 1 / (1 + bestDistance / 40) : 0.2;
+    facts.push({ ...s, mention: bestMention, nearness });
   }
   return facts;
 }
@@ -49,6 +92,9 @@ function datedFacts(
 function best(ctx: Context, facts: DatedFact[], scoreOf: (f: DatedFact) => number): DatedFact | undefined {
   const weight = (f: DatedFact) =>
     scoreOf(f) *
+    f.nearness *
+    // The programme's rules are the most specific source for a date of its calendar.
+    (ctx.doc(f.passage)?.kind === "rules" ? 1.2 : 1) *
     (f.mention.yearInferred ? 0.6 : 1) *
     (f.mention.time ? 1.2 : 1) *
     (f.mention.days.length > 0 ? 1.1 : 1);
@@ -123,7 +169,9 @@ function answerDated(
 const PERIOD_QUESTION = /ouvr|ouvert|open|periode|period|dure|how long|combien de temps/;
 
 export const deadline: Picker = (ctx) => {
-  const facts = datedFacts(ctx, ["deadline", "apply"], DEADLINE_WORDS, "candidature clôture date limite");
+  const facts = datedFacts(ctx, ["deadline", "apply"], DEADLINE_WORDS, "candidature clôture date limite", {
+    last: true,
+  });
   if (PERIOD_QUESTION.test(folded(ctx.intent.question))) {
     const periods = facts.filter((f) => f.from !== undefined);
     const found = answerDated(
@@ -144,7 +192,9 @@ export const deadline: Picker = (ctx) => {
 };
 
 export const start: Picker = (ctx) => {
-  const facts = datedFacts(ctx, ["start"], START_WORDS, "intégration démarrage début");
+  const facts = datedFacts(ctx, ["start"], START_WORDS, "intégration démarrage début", {
+    near: (sentence) => offsetsOfPattern(sentence, START_WORDS),
+  });
   return answerDated(
     ctx,
     facts,
@@ -153,21 +203,27 @@ export const start: Picker = (ctx) => {
   );
 };
 
-/** Other dated steps: the sentence with a date that speaks of what was asked and shares most words with it. */
+/** Other dated steps: the date that stands nearest to what was asked, in a sentence that speaks of it. */
 export const date: Picker = (ctx) => {
   const concepts = [...ctx.intent.concepts].filter((c) => STEP_CONCEPTS.includes(c));
-  const facts = datedFacts(ctx, concepts, undefined, "");
   const asked = [...ctx.intent.topicTerms, ...ctx.intent.terms];
   // "a pris fin" answers "terminée" without sharing a word: concept evidence counts too.
+  const evidenceTerms = CONCEPTS.filter((c) => concepts.includes(c.id)).flatMap((c) => c.evidence.flat());
+  const wanted = new Set([...asked, ...evidenceTerms]);
+  const facts = datedFacts(ctx, concepts, undefined, "", { near: (sentence) => offsetsOf(sentence, wanted) });
   const evidenced = (f: DatedFact) =>
     passageConcepts([...ctx.termsOf(f.text)], f.text).filter((c) => concepts.includes(c)).length;
   const relevant = facts.filter((f) => ctx.overlap(f.text, asked) >= 1 || evidenced(f) > 0);
-  if (relevant.length === 0) return undefined;
+  // Sentences that speak of the step asked about come first, whatever their search score.
+  const speaking = relevant.filter((f) => evidenced(f) > 0);
+  const pool = speaking.length > 0 ? speaking : relevant;
+  if (pool.length === 0) return undefined;
+  const top = Math.max(...pool.map((f) => f.score));
   return answerDated(
     ctx,
-    relevant,
+    pool,
     { fr: "Date", en: "Date" },
-    (f) => f.score * (1 + ctx.overlap(f.text, asked) + 2 * evidenced(f)),
+    (f) => (f.score / top) * (1 + ctx.overlap(f.text, asked)),
   );
 };
 
