@@ -193,12 +193,37 @@ function shorten(text: string, max: number): string {
   return `${(space > max * 0.6 ? head.slice(0, space) : head).trimEnd()}${ELLIPSIS}`;
 }
 
-/** Joins lines into chunks of at most `max` characters, splitting only between lines. */
+/** Where a split at `at` would leave half an entity (`&am`) or half an emoji, a safer place. */
+function safeSplit(text: string, at: number): number {
+  let i = at;
+  const entity = text.slice(0, i).match(/&[a-z]{0,4}$/);
+  if (entity) i -= entity[0].length;
+  if (/[\uD800-\uDBFF]$/.test(text.slice(0, i))) i -= 1;
+  return i;
+}
+
+/** Splits a line longer than `max` into pieces, at a space when there is one in the second half. */
+function splitLine(line: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    const space = rest.lastIndexOf(" ", max);
+    const at = safeSplit(rest, space > max / 2 ? space : max);
+    pieces.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest !== "") pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * Packs lines into chunks of at most `max` characters, splitting between lines, and inside a
+ * line only when it alone is too long.
+ */
 function chunkLines(lines: string[], max: number): string[] {
   const chunks: string[] = [];
   let current = "";
-  for (const raw of lines) {
-    const line = cut(raw, max);
+  for (const line of lines.flatMap((l) => splitLine(l, max))) {
     if (current === "") current = line;
     else if (current.length + 1 + line.length <= max) current += `\n${line}`;
     else {
@@ -208,6 +233,17 @@ function chunkLines(lines: string[], max: number): string[] {
   }
   if (current !== "") chunks.push(current);
   return chunks;
+}
+
+/** The first `n` chunks, the last one ending with "…" when some were left out. */
+function firstChunks(chunks: string[], n: number): { kept: string[]; cut: boolean } {
+  if (chunks.length <= n) return { kept: chunks, cut: false };
+  const kept = chunks.slice(0, n);
+  const last = kept.pop() ?? "";
+  kept.push(
+    last.length + 2 <= SLACK_LIMITS.sectionText ? `${last} ${ELLIPSIS}` : cut(last, SLACK_LIMITS.sectionText),
+  );
+  return { kept, cut: true };
 }
 
 function section(text: string): SectionBlock {
@@ -260,7 +296,8 @@ export interface AnswerRenderOptions {
 
 /** Most quotes shown under an answer: the list of fifteen défis fits, a runaway list does not. */
 const MAX_QUOTES = 20;
-/** A quote longer than this is cut: the link to the source has the rest. */
+/** A quote longer than this is cut: the link to the source has the rest. Twenty of them fill at
+ * most five sections. */
 const MAX_QUOTE_CHARS = 600;
 /** Sources shown; beyond, "… and N more". Two context blocks at most. */
 const MAX_SOURCES = 19;
@@ -355,9 +392,11 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
       ]),
     );
   }
-  for (const chunk of chunkLines(escapeSlack(answer.text).split("\n"), SLACK_LIMITS.sectionText)) {
-    head.push(section(chunk));
-  }
+  // The short answer is short; should it not be, four sections (12,000 characters) is plenty,
+  // and the quotes it rests on must still show below it.
+  const text = firstChunks(chunkLines(escapeSlack(answer.text).split("\n"), SLACK_LIMITS.sectionText), 4);
+  head.push(...text.kept.map(section));
+  if (text.cut) head.push(...contexts([`_${escapeSlack(ui.truncated)}_`]));
   for (const chunk of chunkLines(quoteLines(answer), SLACK_LIMITS.sectionText)) head.push(section(chunk));
 
   const tail: KnownBlock[] = [];
