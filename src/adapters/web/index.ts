@@ -1,0 +1,19 @@
+/**
+ * The web chat channel: a small page at `/` and its JSON API, on the shared server. Always on,
+ * so `npm start` with no token at all still gives a working bot.
+ */
+import type { Channel, ChannelContext } from "../channel.js";
+import { registerWebApi } from "./api.js";
+import { registerSourceFiles } from "./source-file.js";
+import { registerStaticFiles } from "./static-files.js";
+
+export function createWebChannel(ctx: ChannelContext): Channel {
+  return {
+    name: "web chat",
+    async register(server) {
+      await registerStaticFiles(server);
+      registerWebApi(server, { assistant: ctx.assistant, config: ctx.config });
+      registerSourceFiles(server, ctx.assistant);
+    },
+  };
+}

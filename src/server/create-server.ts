@@ -1,0 +1,74 @@
+/**
+ * The one HTTP server: `/healthz`, the web chat and its API, and whatever routes the other
+ * channels register (Slack HTTP events, Mattermost endpoints). Built here, listened to by
+ * src/main.ts, so tests build the very same server on port 0.
+ */
+import helmet from "@fastify/helmet";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import type { Channel } from "../adapters/channel.js";
+import { createWebChannel } from "../adapters/web/index.js";
+import type { Assistant } from "../answer/assistant.js";
+import type { Config } from "../config.js";
+import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
+import type { Logger } from "../logger.js";
+import { installErrorHandlers } from "./errors.js";
+import { registerHealthz } from "./healthz.js";
+import { helmetOptions } from "./security.js";
+
+export interface ServerOptions {
+  assistant: Assistant;
+  config: Config;
+  logger: Logger;
+  /** Channels other than the web chat (always on): their `register()` adds their routes. */
+  channels?: Channel[];
+  /** The live knowledge, for /healthz's reload status. Without it /healthz reads the assistant's. */
+  store?: KnowledgeStore;
+}
+
+/**
+ * Largest request body any route takes unless it sets its own. Slack interaction payloads and a
+ * Mattermost message of 20,000 characters, percent-encoded, stay well under it.
+ */
+export const SERVER_BODY_LIMIT = 1024 * 1024;
+
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { assistant, config, logger, store } = options;
+  // Typed as Fastify's base logger so the instance is the plain `FastifyInstance` channels take.
+  const server: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // One debug line per request (below) instead of Fastify's two info lines.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: SERVER_BODY_LIMIT,
+    // A slow client cannot hold a connection open forever (slowloris).
+    requestTimeout: 30_000,
+    // While stopping: new requests get 503, in-flight ones finish.
+    return503OnClosing: true,
+  });
+
+  server.addHook("onResponse", async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "(none)",
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
+  });
+
+  await server.register(helmet, helmetOptions);
+  installErrorHandlers(server);
+
+  registerHealthz(server, {
+    knowledge: () => store?.current ?? assistant.knowledge,
+    rejection: () => store?.rejection,
+    watching: () => store?.watching ?? false,
+  });
+
+  const web = createWebChannel({ assistant, config, logger });
+  for (const channel of [web, ...(options.channels ?? [])]) {
+    await channel.register?.(server);
+  }
+  return server;
+}
