@@ -1,0 +1,168 @@
+/**
+ * `npm start`: one process, one HTTP server. Reads the configuration (.env, then the
+ * environment), loads the knowledge and keeps it live, builds the assistant, and serves the web
+ * chat, /healthz and whichever Slack and Mattermost channels the configuration enables.
+ *
+ * What a person needs to read goes to standard error as plain lines (which channels are on, the
+ * URL to open); operational logs go there too, as JSON lines. Standard output stays empty.
+ * SIGINT/SIGTERM stop gracefully: no new requests, in-flight ones finish, channels and the
+ * knowledge watcher close, exit 0.
+ */
+import type { AddressInfo } from "node:net";
+import dotenv from "dotenv";
+import type { Channel } from "./adapters/channel.js";
+import { Assistant } from "./answer/assistant.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { KnowledgeStore } from "./knowledge/knowledge-store.js";
+import { createLogger, type Logger } from "./logger.js";
+import { configuredChannels } from "./server/channels.js";
+import { createServer } from "./server/create-server.js";
+
+/** How long in-flight work may take to finish after a stop signal before the process gives up. */
+const STOP_TIMEOUT_MS = 10_000;
+
+function say(line: string): void {
+  process.stderr.write(`eig-bot: ${line}\n`);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      say("the configuration has problems (see .env.example):");
+      for (const problem of error.problems) process.stderr.write(`  - ${problem}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function localUrl(config: Config, address: AddressInfo): string {
+  const wildcard = ["0.0.0.0", "::", ""].includes(config.host);
+  const host = wildcard
+    ? "localhost"
+    : address.address.includes(":")
+      ? `[${address.address}]`
+      : address.address;
+  return `http://${host}:${address.port}/`;
+}
+
+function flush(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+
+  // A bug in one message's handling must not take the bot down for everyone.
+  process.on("unhandledRejection", (reason) => {
+    logger.error({ err: reason }, "unhandled promise rejection; the bot keeps running");
+  });
+
+  const store = await KnowledgeStore.open(config.knowledgeDir, { logger });
+  const today = config.today;
+  const assistant = new Assistant({
+    knowledge: () => store.current,
+    today: today ? () => today : undefined,
+    maxQuestionLength: config.maxQuestionLength,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    userHashSalt: config.userHashSalt,
+  });
+
+  const context = { assistant, config, logger };
+  let channels: Channel[];
+  try {
+    channels = await configuredChannels(context);
+  } catch (error) {
+    say((error as Error).message);
+    process.exit(1);
+  }
+
+  const server = await createServer({ assistant, config, logger, channels, store });
+  try {
+    await server.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      say(`port ${config.port} is already in use: stop the other program or set PORT (PORT=3001 npm start)`);
+    } else if (code === "EACCES") {
+      say(`no permission to listen on port ${config.port}: choose a port above 1023 with PORT`);
+    } else {
+      say(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+    }
+    await store.close();
+    process.exit(1);
+  }
+
+  if (config.watchKnowledge) await store.watch();
+
+  const started: string[] = ["web chat"];
+  for (const channel of channels) {
+    try {
+      await channel.start?.();
+      started.push(channel.name);
+    } catch (error) {
+      // The other channels still serve; the line says which one is down and why.
+      logger.error({ err: error, channel: channel.name }, "channel failed to start");
+      say(`${channel.name} could not start: ${(error as Error).message}`);
+    }
+  }
+
+  const kb = store.current;
+  const problems = kb.problems.length;
+  say(
+    `knowledge: ${kb.documents.length} documents, ${kb.passages.length} passages from ${config.knowledgeDir}` +
+      (problems ? ` (${problems} problem${problems > 1 ? "s" : ""}, logged above)` : "") +
+      (config.watchKnowledge ? "; edits are picked up live" : ""),
+  );
+  say(`channels on: ${started.join(", ")}`);
+  const url = localUrl(config, server.server.address() as AddressInfo);
+  say(`listening on ${url} — open it to chat; health at ${url}healthz`);
+  if (!config.slack && !config.mattermost) {
+    say(
+      'no Slack or Mattermost token is set, so only the web chat is on. To add Slack, see the README section "Slack"; ' +
+        'for Mattermost, "Mattermost"; the variables are listed in .env.example.',
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      say(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    say(`${signal}: stopping — finishing requests in progress`);
+    const deadline = setTimeout(() => {
+      say(`could not stop within ${STOP_TIMEOUT_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS);
+    deadline.unref();
+
+    // Closing the server first refuses new connections at once (503 on kept-alive ones) while
+    // requests in flight finish; meanwhile the long-lived channel connections close.
+    const closing = server.close();
+    const results = await Promise.allSettled(channels.map((channel) => channel.stop?.()));
+    results.forEach((result, i) => {
+      if (result.status === "rejected") {
+        logger.error({ err: result.reason, channel: channels[i]?.name }, "channel failed to stop cleanly");
+      }
+    });
+    await closing;
+    await store.close();
+    clearTimeout(deadline);
+    say("stopped");
+    await flush(logger);
+    process.exit(0);
+  };
+  process.on("SIGINT", (signal) => void stop(signal));
+  process.on("SIGTERM", (signal) => void stop(signal));
+}
+
+main().catch((error: unknown) => {
+  say(`could not start: ${(error as Error).message ?? String(error)}`);
+  process.exit(1);
+});
