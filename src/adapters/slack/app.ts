@@ -21,6 +21,14 @@ export function createSlackApp(config: SlackConfig, logger: Logger): SlackApp {
   const slackApiUrl = config.apiUrl;
   // A few quick retries: an answer minutes late in a chat is worse than an apology now.
   const clientOptions = { slackApiUrl, retryConfig: { retries: 3, factor: 2 } };
+  const common = {
+    token: config.botToken,
+    clientOptions,
+    logger: log,
+    deferInitialization: true,
+    // Bolt's conversation store keeps state per channel; threads are the Assistant's business.
+    convoStore: false as const,
+  };
   if (config.mode === "socket" && config.appToken) {
     const receiver = new SocketModeReceiver({
       appToken: config.appToken,
@@ -28,13 +36,7 @@ export function createSlackApp(config: SlackConfig, logger: Logger): SlackApp {
       // A copy: the Socket Mode client writes its own retry policy into the object it is given.
       installerOptions: { clientOptions: { slackApiUrl } },
     });
-    const app = new App({
-      receiver,
-      token: config.botToken,
-      clientOptions,
-      logger: log,
-      deferInitialization: true,
-    });
+    const app = new App({ receiver, ...common });
     return { app };
   }
   const http = new HTTPReceiver({
@@ -43,12 +45,6 @@ export function createSlackApp(config: SlackConfig, logger: Logger): SlackApp {
     processBeforeResponse: false,
     logger: log,
   });
-  const app = new App({
-    receiver: http,
-    token: config.botToken,
-    clientOptions,
-    logger: log,
-    deferInitialization: true,
-  });
+  const app = new App({ receiver: http, ...common });
   return { app, http };
 }

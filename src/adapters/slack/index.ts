@@ -61,22 +61,28 @@ export function createSlackChannel(ctx: ChannelContext): Channel {
     };
   }
 
-  let running = false;
+  // Set as soon as a connection is attempted: the Socket Mode client keeps retrying on its own
+  // after some failures, and stop() must end that too.
+  let attempted = false;
   return {
     name: "slack (socket mode)",
     async start() {
       await init();
+      attempted = true;
       try {
         await app.start();
       } catch (error) {
         throw describeStartupError(error, "SLACK_APP_TOKEN", config.apiUrl);
       }
-      running = true;
     },
     async stop() {
-      if (!running) return;
-      running = false;
-      await app.stop();
+      if (!attempted) return;
+      attempted = false;
+      try {
+        await app.stop();
+      } catch (error) {
+        logger.warn({ err: error }, "slack: closing the Socket Mode connection failed");
+      }
     },
   };
 }

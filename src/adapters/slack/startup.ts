@@ -40,9 +40,12 @@ export function describeStartupError(
         : "use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, after installing the app";
     return new SlackStartupError(`Slack refused ${variable} (${code}): ${hint}`, { cause: error });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new SlackStartupError(
-    `Slack: could not check ${variable} with the Web API at ${apiUrl} (${code ?? message})`,
-    { cause: error },
-  );
+  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  const what =
+    variable === "SLACK_APP_TOKEN"
+      ? "open the Socket Mode connection with SLACK_APP_TOKEN"
+      : "check SLACK_BOT_TOKEN";
+  return new SlackStartupError(`Slack: could not ${what} through the Web API at ${apiUrl} (${reason})`, {
+    cause: error,
+  });
 }

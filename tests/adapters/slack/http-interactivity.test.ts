@@ -58,14 +58,13 @@ describe("/eig", () => {
   });
 
   it.each([
-    ["", "cmd-empty"],
-    ["help", "cmd-help"],
-    ["aide", "cmd-aide"],
-  ])("shows the help with example questions for %j", async (text, name) => {
+    ["", "cmd-empty", "`/eig Quelle est la date limite pour candidater ?`"],
+    ["aide", "cmd-aide", "`/eig Quelle est la date limite pour candidater ?`"],
+    ["help", "cmd-help", "`/eig What is the deadline to apply?`"],
+  ])("shows the help with example questions for %j", async (text, name, example) => {
     const reply = await command(text, name);
     expect(reply.params.response_type).toBe("ephemeral");
-    const all = blockTexts(reply.params.blocks).join("\n");
-    expect(all).toContain("`/eig Quelle est la date limite pour candidater ?`");
+    expect(blockTexts(reply.params.blocks).join("\n")).toContain(example);
     expect(actionIds(reply.params.blocks)).toEqual([]);
   });
 
