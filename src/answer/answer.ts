@@ -72,6 +72,20 @@ const PICKERS: Record<QuestionKind, Picker[]> = {
   unknown: [],
 };
 
+/**
+ * When neither the kind's picker nor the general search finds a sentence, the concepts the
+ * question still carries point at a picker ("Quels documents fournir pour candidater ?" → how to
+ * apply).
+ */
+function fallbacks(intent: Intent): Picker[] {
+  const out: Picker[] = [];
+  const has = (c: Parameters<typeof intent.concepts.has>[0]) => intent.concepts.has(c);
+  if (has("apply") && intent.kind !== "apply") out.push(apply);
+  if ((has("ability") || has("eligibility")) && intent.kind !== "eligibility") out.push(eligibility);
+  if (has("selection") && intent.kind !== "selection") out.push(selection);
+  return out;
+}
+
 /** Topic words the knowledge has never seen (not even misspelt or as a prefix). */
 function unknownTopicTerms(intent: Intent, kb: KnowledgeBase): string[] {
   return intent.topicTerms.filter(
@@ -127,7 +141,7 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
 
   const ctx = new Context(kb, intent, options.today ?? new Date());
   let found: Found | undefined;
-  for (const pick of [...PICKERS[intent.kind], general]) {
+  for (const pick of [...PICKERS[intent.kind], general, ...fallbacks(intent)]) {
     found = pick(ctx);
     if (found) break;
   }

@@ -97,14 +97,25 @@ export class Context {
     return findDates(sentence, { documentMonths: months, documentDate: this.doc(passage)?.date });
   }
 
+  /**
+   * The promotion a sentence is about: the one it names; else its section's or its document's —
+   * not one named by another sentence of the same paragraph ("…initié dans la promotion 2").
+   */
   promotionOf(sentence: string, passage: Passage): number | undefined {
     const own = findPromotions(sentence);
+    const around = this.contextPromotion(passage);
     if (own.length === 1) return own[0];
-    if (own.length > 1)
-      return passage.promotion !== undefined && own.includes(passage.promotion)
-        ? passage.promotion
-        : undefined;
-    return passage.promotion;
+    if (own.length > 1) return around !== undefined && own.includes(around) ? around : undefined;
+    return around ?? (this.sentences(passage).length === 1 ? passage.promotion : undefined);
+  }
+
+  /** The promotion of a passage's section (its headings), else of its document. */
+  contextPromotion(passage: Passage): number | undefined {
+    for (const heading of [...passage.headings].reverse()) {
+      const found = findPromotions(heading);
+      if (found.length === 1) return found[0];
+    }
+    return this.doc(passage)?.promotion;
   }
 
   /**

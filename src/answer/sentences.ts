@@ -15,7 +15,8 @@ export function splitSentences(text: string): string[] {
     let pending = "";
     for (const { segment } of segmenter.segment(line)) {
       pending += segment;
-      if (!ABBREVIATION.test(pending)) {
+      // "2.Préfiguration…": a list number is no sentence.
+      if (!ABBREVIATION.test(pending) && !/^\s*\d{1,2}\.\s*$/.test(pending)) {
         if (pending.trim()) out.push(pending.trim());
         pending = "";
       }

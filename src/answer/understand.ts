@@ -138,49 +138,56 @@ function kindOf(
   domainOnly: boolean,
 ): QuestionKind {
   const has = (id: ConceptId) => c.has(id);
-  if (has("deadline")) return "deadline";
+  const facet = (["student", "civil-servant", "company", "nationality", "age"] as const).some(has);
+
+  // Dates: the call's deadline or period, a promotion's start, other steps, the calendar.
+  if (has("deadline") || (has("opening") && has("apply"))) return "deadline";
+  if (has("calendar")) return "date";
   // "Combien de temps dure l'appel à candidatures ?": the call's period, not the mission's length.
   if (has("duration") && has("apply") && !has("people")) return "deadline";
-  if (has("duration") && (has("count") || !has("pay"))) {
-    // "combien de temps", "durée", "how long" — but "mois" alone in "salaire par mois" is pay.
-    if (!has("pay")) return "duration";
-  }
-  if (has("when") || (has("start") && !has("ability"))) {
+  // "combien de temps", "durée", "how long" — but "mois" in "salaire par mois" is pay.
+  if (has("duration") && !has("pay")) return "duration";
+  if (has("when") || (has("start") && !has("ability") && !has("count"))) {
     if (has("apply") && !has("start") && !has("audition") && !has("results")) return "deadline";
     if (has("start")) return "start";
     if (has("audition") || has("results") || has("selection") || has("end")) return "date";
     if (defis.length === 0) return "date";
   }
+
+  // Counting.
+  if (has("count") && has("mentor")) return "general";
   if (has("count") && has("team")) return "team-size";
   if (has("count") && has("applicants") && !has("ability")) return "count-applicants";
-  // Who is asking ("étudiant", "fonctionnaire") makes an eligibility question when the question
-  // asks whether they may apply, or says nothing else ("étudiant ?"); not in "l'âge moyen des EIG".
-  const facet = ["student", "civil-servant", "company", "nationality", "age"].some((f) =>
-    has(f as ConceptId),
-  );
+
+  // "Comment / où candidater ?" is about the procedure, even with "puis-je".
+  if (has("how") && has("apply") && !facet && !has("eligibility")) return "apply";
+
+  // Who may apply: asked outright, or who is asking ("étudiant", "fonctionnaire") when the question
+  // asks whether they may apply or says nothing else ("étudiant ?"); not "l'âge moyen des EIG".
   const mayApply = has("ability") || has("eligibility") || has("apply") || topicTerms.length === 0;
   if (
     (has("several-defis") && (has("apply") || has("ability"))) ||
-    has("ability") ||
     has("eligibility") ||
-    (facet && mayApply)
+    (facet && mayApply) ||
+    (has("ability") && !(has("count") && has("people")))
   ) {
-    if (!(has("count") && has("people") && !has("ability"))) return "eligibility";
+    return "eligibility";
   }
   if (has("contact") && !has("count")) return "contact";
   if (has("count")) {
     if (has("pay")) return "pay";
     if (has("people")) return "count-entrepreneurs";
     if (has("defi") && defis.length === 0) return "count-defis";
-    if (has("pay")) return "pay";
   }
   if (has("team")) return "team-size";
   if (has("pay") || has("contract")) return "pay";
   if (has("financing")) return "financing";
+  // "Qui sélectionne les défis ?" is about the jury, found by search; criteria are a list.
+  if (has("selection") && has("who")) return "general";
   if (has("selection")) return "selection";
   if (defis.length > 0) return "defi-detail";
-  if (has("apply")) return "apply";
-  if (has("contact")) return "contact";
+  // "Comment candidater ?"; but "les engagements des candidats" has a topic of its own.
+  if (has("apply") && topicTerms.length === 0) return "apply";
   if (has("profiles")) return "profiles";
   // "Les EIG sont-ils accompagnés ?": mentoring is described in prose, found by search.
   if (has("mentor")) return "general";
@@ -198,9 +205,15 @@ function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "follow
   const promotions = findPromotions(question, { loose: terms.length <= 4 });
   const defis = findDefis(question, kb, concepts.has("defi"));
   const defiTerms = new Set(defis.flatMap((d) => analyze(d.name)));
+  const formTerms = conceptTermsIn(
+    terms,
+    question,
+    [...concepts].filter((c) => FORM_CONCEPTS.has(c)),
+  );
   const topicTerms = terms.filter(
     (t) =>
       !CONCEPT_TERMS.has(t) &&
+      !formTerms.has(t) &&
       !DOMAIN_TERMS.has(t) &&
       !SMALL_TALK.has(t) &&
       !isNumberish(t) &&
@@ -209,10 +222,6 @@ function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "follow
   // "EIG ?", "le programme ?": only words of the domain, nothing more specific: what it is.
   const domainOnly = terms.some((t) => DOMAIN_TERMS.has(t) && !SMALL_TALK.has(t));
   const kind = kindOf(concepts, defis, topicTerms, domainOnly);
-  const formTerms = conceptTermsIn(
-    terms,
-    [...concepts].filter((c) => FORM_CONCEPTS.has(c)),
-  );
   return {
     question,
     language,

@@ -165,7 +165,7 @@ function push(
   extra: Partial<Block> = {},
 ) {
   const text = tidy(raw);
-  if (!/[\p{L}\p{N}]/u.test(text)) return;
+  if (!/\p{L}/u.test(text)) return;
   state.blocks.push({
     type,
     text,

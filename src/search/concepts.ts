@@ -45,6 +45,10 @@ export type ConceptId =
   | "age"
   | "applicants"
   | "end"
+  | "opening"
+  | "how"
+  | "who"
+  | "calendar"
   | "several-defis";
 
 interface ConceptWords {
@@ -78,13 +82,6 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "limit",
       "date limit",
       "limite de candidature",
-      "ouvert",
-      "ouverte",
-      "ouvertes",
-      "ouvre",
-      "ouverture",
-      "open",
-      "opens",
     ],
     evidence: [
       "date limite",
@@ -620,6 +617,20 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
     ],
     evidence: ["nationalité", "étranger", "étrangers"],
   },
+  // "Les candidatures sont-elles ouvertes ?": with "apply", a question about the call's period.
+  opening: {
+    ask: ["ouvert", "ouverte", "ouvertes", "ouvre", "ouvrent", "ouverture", "open", "opens", "opening"],
+    evidence: false,
+  },
+  how: {
+    ask: ["comment", "how", "où", "where", "de quelle façon", "de quelle manière", "procédure", "démarche"],
+    evidence: false,
+  },
+  who: { ask: ["qui", "who", "whom"], evidence: false },
+  calendar: {
+    ask: ["calendrier", "calendar", "timeline", "étapes", "steps", "planning", "chronologie", "schedule"],
+    evidence: false,
+  },
   end: {
     ask: [
       "fin",
@@ -760,11 +771,19 @@ export function askedConcepts(terms: readonly string[], text: string): Set<Conce
 }
 
 /** The analyzed terms that showed each asked concept (to leave question words out of searches). */
-export function conceptTermsIn(terms: readonly string[], ids: Iterable<ConceptId>): Set<string> {
+export function conceptTermsIn(
+  terms: readonly string[],
+  text: string,
+  ids: Iterable<ConceptId>,
+): Set<string> {
+  const folded = foldForPhrases(text);
   const out = new Set<string>();
   for (const id of ids) {
     const concept = CONCEPTS.find((c) => c.id === id);
     for (const p of concept?.ask ?? []) if (containsPhrase(terms, p)) for (const t of p) out.add(t);
+    // "est-il possible" shaped the question; its "possible" says nothing of the topic.
+    for (const raw of concept?.askRaw ?? [])
+      if (containsRaw(folded, raw)) for (const t of analyze(raw)) out.add(t);
   }
   return out;
 }

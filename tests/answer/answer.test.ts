@@ -150,6 +150,37 @@ describe("answer()", () => {
     expectGrounded(a);
   });
 
+  it("lists a promotion's calendar in order from the document that dates most steps", () => {
+    const a = ask("Quelles sont les étapes du calendrier de la promo 3 ?");
+    expect(a.kind).toBe("date");
+    expect(a.sources[0]?.title).toMatch(/^Règlement/);
+    const order = [
+      "4 juillet 2018",
+      "13 septembre 2018",
+      "6, 7 et 8 novembre 2018",
+      "15 décembre 2018",
+      "janvier 2019",
+    ];
+    const at = order.map((d) => a.quotes.findIndex((q) => q.text.includes(d)));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+  });
+
+  it("counts what the question counts: défis heard by the jury, not défis selected", () => {
+    expect(ask("Combien de défis avaient été auditionnés pour la 3e promotion ?").text).toContain("22");
+  });
+
+  it("sends a 'peut-on' question that eligibility rules do not cover to the general search", () => {
+    const a = ask("Est-il possible de cumuler avec un autre emploi ?");
+    expect(a.answered).toBe(true);
+    expect(all(a)).toMatch(/cumuler leur activité/);
+  });
+
+  it("reads 'where/how' with 'apply' as the procedure, not eligibility", () => {
+    expect(ask("Where is the application form?").kind).toBe("apply");
+    expect(all(ask("Où se trouve le formulaire de candidature ?"))).toMatch(/demarches-simplifees/);
+  });
+
   it("answers English questions in English around French quotes", () => {
     const a = ask("When is the application deadline for cohort 3?");
     expect(a.language).toBe("en");

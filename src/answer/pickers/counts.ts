@@ -187,11 +187,19 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** "22 défis auditionnés", "42 défis déposés": counts of candidate défis, not of selected ones. */
+const CANDIDATE_DEFIS = new RegExp(
+  `(?<![(\\d])\\b${NUMBER}\\s+(defis|challenges|projets)\\s+(?:\\S+\\s+)?(?:auditionn|depos|presente|soumis|candidat|propose)`,
+  "giu",
+);
+
 export const countDefis: Picker = (ctx) => {
   const hits = ctx.search({ concepts: ["defi"], extra: "défis", limit: COUNT_LIMIT });
+  // The question says which count: "combien de défis auditionnés / déposés ?" or the selected ones.
+  const candidates = /auditionn|depos|presente|soumis|candidat|propose/.test(folded(ctx.intent.question));
   const figs = figures(
     ctx,
-    DEFIS_COUNT,
+    candidates ? CANDIDATE_DEFIS : DEFIS_COUNT,
     ctx.sentencesWhere(hits, () => true),
   );
   return countAnswer(ctx, figs, { fr: "défis", en: "défis (challenges)" });

@@ -154,6 +154,10 @@ export const eligibility: Picker = (ctx) => {
     );
   } else if (ctx.intent.topicTerms.length > 0 && chosen.some((s) => ctx.overlap(s.text) > 0)) {
     picked = top(chosen, (s) => (ctx.overlap(s.text) > 0 ? score(s) : 0), 2);
+  } else if (ctx.intent.topicTerms.length > 0 && facets.length === 0) {
+    // "Peut-on cumuler avec une autre activité ?": asked with "peut-on", about something the
+    // eligibility rules do not cover; let the general search find it.
+    return undefined;
   } else {
     // No particular case: the whole section on eligibility.
     const best = top(chosen, score, 1)[0];

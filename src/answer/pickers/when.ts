@@ -3,11 +3,13 @@
  * steps (auditions, results). The fact is a sentence holding a date mention and the words of
  * that step; the answer gives the date with its year and whether it is past.
  */
+import { findPromotions } from "../../knowledge/promotion.js";
+import type { Passage } from "../../knowledge/types.js";
 import { fold, foldKeepingLength, processTerm } from "../../search/analyzer.js";
 import { CONCEPTS, type ConceptId, passageConcepts } from "../../search/concepts.js";
 import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
-import { type DateMention, formatMention } from "../dates.js";
+import { type DateMention, endOf, formatMention } from "../dates.js";
 import type { Found, Picker } from "../found.js";
 import { dateWithStatus, daysFromToday, documentLabel, joinList, promotionLabel } from "../wording.js";
 
@@ -122,7 +124,15 @@ function answerDated(
   if (same) evidence.push({ passage: same.passage, text: same.text });
 
   const label = what[ctx.intent.language];
-  const subject = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
+  // A promotion is named when asked, or when the dates differ by promotion; "créé en octobre
+  // 2016" belongs to no promotion even if its article is about one.
+  const named =
+    ctx.intent.promotion !== undefined ||
+    choice.others.size > 0 ||
+    ctx.intent.kind !== "date" ||
+    findPromotions(main.text).length > 0;
+  const subject =
+    choice.promotion !== undefined && named ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
   const past = daysFromToday(ctx, main.mention) < 0;
   const when = main.from
     ? ctx.en
@@ -203,8 +213,92 @@ export const start: Picker = (ctx) => {
   );
 };
 
+/**
+ * "Quel est le calendrier ?": every dated step of one promotion, in order, from the document
+ * that dates most of them (the rules, usually).
+ */
+function calendar(ctx: Context): Found | undefined {
+  const hits = ctx.search({
+    concepts: ["deadline", "start", "audition", "results"],
+    extra: "calendrier dates",
+    limit: 60,
+  });
+  const dated = (passage: Passage): DatedFact[] => {
+    if (passage.type === "title" || passage.type === "heading") return [];
+    // A description that restates the title ("Règlement …, septembre 2018") dates the document, not a step.
+    const title = ctx.doc(passage)?.title ?? "";
+    if (
+      passage.type === "front-matter" &&
+      ctx.overlap(passage.text, [...ctx.termsOf(title)]) >= 0.6 * ctx.termsOf(title).size
+    )
+      return [];
+    // Steps of a calendar fall near their document's date; "la loi du 6 janvier 1978" is a reference.
+    const year = Number((ctx.dateOf(passage) || "0").slice(0, 4));
+    return ctx.sentences(passage).flatMap((text) =>
+      ctx
+        .dates(text, passage)
+        .filter((m) => !m.yearInferred && (!year || Math.abs(m.year - year) <= 1))
+        .map((mention) => ({
+          text,
+          passage,
+          mention,
+          nearness: 1,
+          score: 1,
+          promotion: ctx.promotionOf(text, passage),
+        })),
+    );
+  };
+  const choice = choosePromotion(
+    ctx,
+    hits.flatMap((h) => dated(h.passage)),
+  );
+  if (!choice || choice.chosen.length === 0) return undefined;
+  // Of the documents that date a step of that promotion, the one that dates most steps, read whole.
+  const stepsOf = (docId: string) =>
+    ctx.kb.passages
+      .filter((p) => p.docId === docId)
+      .flatMap(dated)
+      .filter((f) => f.promotion === choice.promotion || f.promotion === undefined);
+  const candidates = [...new Set(choice.chosen.map((f) => f.passage.docId))].map((docId) => ({
+    docId,
+    steps: stepsOf(docId),
+    rules: ctx.kb.byId.get(docId)?.kind === "rules" ? 1 : 0,
+  }));
+  const steps =
+    candidates.sort((a, b) => b.steps.length - a.steps.length || b.rules - a.rules)[0]?.steps ?? [];
+  // One quote per sentence, in the order of the first date it gives; a step dated twice counts once.
+  const days = new Set<string>();
+  const quoted = new Set<string>();
+  const ordered: DatedFact[] = [];
+  for (const f of steps.sort((a, b) => endOf(a.mention).getTime() - endOf(b.mention).getTime())) {
+    const key = `${f.mention.year}-${f.mention.month}-${f.mention.days.join(",")}`;
+    if (days.has(key)) continue;
+    days.add(key);
+    if (!quoted.has(f.text)) {
+      quoted.add(f.text);
+      ordered.push(f);
+    }
+  }
+  if (days.size < 2) return undefined;
+  const first = ordered[0] as DatedFact;
+  const who = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
+  return {
+    lead: ctx.en
+      ? `Calendar${who}, in order, according to ${documentLabel(ctx, first.passage)}:`
+      : `Calendrier${who}, dans l'ordre, d'après ${documentLabel(ctx, first.passage)} :`,
+    evidence: ordered.slice(0, 8).map((f) => ({ passage: f.passage, text: f.text })),
+    promotion: choice.promotion,
+    confidence: 0.75,
+    notes: [],
+  };
+}
+
 /** Other dated steps: the date that stands nearest to what was asked, in a sentence that speaks of it. */
 export const date: Picker = (ctx) => {
+  if (ctx.intent.concepts.has("calendar")) {
+    const found = calendar(ctx);
+    if (found) return found;
+  }
   const concepts = [...ctx.intent.concepts].filter((c) => STEP_CONCEPTS.includes(c));
   const asked = [...ctx.intent.topicTerms, ...ctx.intent.terms];
   // "a pris fin" answers "terminée" without sharing a word: concept evidence counts too.
