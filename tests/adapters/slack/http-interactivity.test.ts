@@ -248,8 +248,31 @@ describe("feedback buttons", () => {
     expect(vote).toMatchObject({ vote: "up", question: undefined });
   });
 
-  it("still thanks, privately, when editing the message fails", async () => {
+  it("replaces the message through the response_url when chat.update is refused (a shared answer)", async () => {
     stack.slack.fail("chat.update", "cant_update_message");
+    const click = buttonClick({
+      actionId: "eig_feedback_up",
+      value: "shared-id",
+      channel: "C0VOTESHARED",
+      responseUrl: stack.slack.responseUrl("vote-shared"),
+      message: {
+        ts: "1700000100.000098",
+        text: "old",
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: "old" } }],
+      },
+    });
+    await send(stack.baseUrl, click);
+    const replaced = await stack.slack.waitFor("response_url", (c) => c.path === "vote-shared");
+    expect(replaced.params.replace_original).toBe(true);
+    expect(blockTexts(replaced.params.blocks)).toEqual([
+      "old",
+      "👍 Merci pour votre retour : il aide l'équipe à améliorer les réponses.",
+    ]);
+  });
+
+  it("still thanks, privately, when the message can be neither edited nor replaced", async () => {
+    stack.slack.fail("chat.update", "cant_update_message");
+    stack.slack.fail("response_url", "expired_url");
     const click = buttonClick({
       actionId: "eig_feedback_down",
       value: "some-id",
@@ -258,9 +281,14 @@ describe("feedback buttons", () => {
       message: { ts: "1700000100.000099", text: "old", blocks: [] },
     });
     await send(stack.baseUrl, click);
-    const thanks = await stack.slack.waitFor("response_url", (c) => c.path === "vote-ko");
-    expect(thanks.params.response_type).toBe("ephemeral");
+    const thanks = await stack.slack.waitFor(
+      "response_url",
+      (c) => c.path === "vote-ko" && c.params.response_type === "ephemeral",
+    );
     expect(String(thanks.params.text)).toMatch(/Merci pour votre retour/);
-    await stack.logs.waitFor((l) => l.level === 50 && /after a vote failed/.test(String(l.msg)), "error log");
+    const failures = stack.logs.items.filter(
+      (l) => l.level === 50 && l.msg === "slack: thanking for a vote failed" && l.answerId === "some-id",
+    );
+    expect(failures.map((l) => l.how)).toEqual(["chat.update", "replace through response_url"]);
   });
 });

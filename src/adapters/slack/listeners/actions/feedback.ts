@@ -1,8 +1,8 @@
 /**
  * 👍 / 👎 under an answer: acknowledged at once, recorded by the Assistant (question, kind,
  * sources and vote; the user only as a salted hash), then the message keeps its answer and shows
- * a thank-you where the buttons were. Public messages are edited with `chat.update`; a private
- * `/eig` answer can only be replaced through the click's `response_url`.
+ * a thank-you where the buttons were. When the message cannot be edited, the voter is still
+ * thanked privately.
  */
 import type {
   AllMiddlewareArgs,
@@ -48,29 +48,39 @@ export function feedback(deps: SlackDeps) {
         : undefined;
     const updated = original ? renderFeedbackThanks(original, vote, language) : renderThanks(vote, language);
 
-    try {
-      if (!ephemeral && body.channel && body.message) {
-        await client.chat.update({
-          channel: body.channel.id,
-          ts: body.message.ts,
-          text: updated.text,
-          blocks: updated.blocks,
-        });
-      } else if (original) {
-        await respondChecked(respond, { replace_original: true, text: updated.text, blocks: updated.blocks });
-      } else {
-        await respondChecked(respond, { response_type: "ephemeral", replace_original: false, ...updated });
-      }
-    } catch (error) {
-      deps.logger.error({ err: error, answerId }, "slack: updating the message after a vote failed");
-      try {
-        await respondChecked(respond, {
+    // Ways to say thanks, best first; each failure is logged and the next one tried. A public
+    // message posted by the bot is edited with chat.update; one posted through a response_url
+    // (a shared /eig answer) or an ephemeral one can only be replaced through the click's own.
+    const channel = body.channel?.id;
+    const ts = body.message?.ts;
+    const attempts: Array<[string, () => Promise<unknown>]> = [];
+    if (!ephemeral && channel && ts) {
+      attempts.push([
+        "chat.update",
+        () => client.chat.update({ channel, ts, text: updated.text, blocks: updated.blocks }),
+      ]);
+    }
+    if (original) {
+      attempts.push([
+        "replace through response_url",
+        () => respondChecked(respond, { replace_original: true, text: updated.text, blocks: updated.blocks }),
+      ]);
+    }
+    attempts.push([
+      "private thanks",
+      () =>
+        respondChecked(respond, {
           response_type: "ephemeral",
           replace_original: false,
           ...renderThanks(vote, language),
-        });
-      } catch (again) {
-        deps.logger.error({ err: again, answerId }, "slack: thanking for a vote failed too");
+        }),
+    ]);
+    for (const [how, attempt] of attempts) {
+      try {
+        await attempt();
+        return;
+      } catch (error) {
+        deps.logger.error({ err: error, answerId, how }, "slack: thanking for a vote failed");
       }
     }
   };

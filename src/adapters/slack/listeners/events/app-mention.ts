@@ -8,12 +8,16 @@ import { conversationKey, type SlackDeps, stripBotMention } from "../../deps.js"
 import { helpMessage, postAnswer, postOrApologise } from "../../reply.js";
 import { messageKeys } from "../../seen-events.js";
 
+/** A mention can come with a file or be a thread reply also sent to the channel. */
+const PERSON_SUBTYPES = new Set(["file_share", "thread_broadcast"]);
+
 export type AppMentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">;
 
 export function appMention(deps: SlackDeps) {
   return async ({ event, body, client, context }: AppMentionArgs): Promise<void> => {
     // Bolt's ignoreSelf drops our own user; other bots (and our own bot_id) are dropped here.
-    if (event.bot_id || event.subtype || !event.user) {
+    const byPerson = event.subtype === undefined || PERSON_SUBTYPES.has(event.subtype);
+    if (event.bot_id || !byPerson || !event.user) {
       deps.logger.debug(
         { eventId: body.event_id, channel: event.channel },
         "slack: mention from a bot ignored",
