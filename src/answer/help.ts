@@ -33,16 +33,21 @@ const EXAMPLES: Record<Language, string[]> = {
   ],
 };
 
-export function help(language: Language, kb?: KnowledgeBase): Help {
+export interface HelpOptions {
+  /** Say that answers can be voted on (false where the channel shows no vote buttons). Default: true. */
+  votes?: boolean;
+}
+
+export function help(language: Language, kb?: KnowledgeBase, options: HelpOptions = {}): Help {
   const docs = kb ? kb.documents.length : 0;
+  const votes = options.votes ?? true;
   if (language === "en") {
     return {
       intro:
         "I answer questions about the Entrepreneurs d'intérêt général (EIG) programme — défis, eligibility, deadlines, " +
         `team sizes, pay — from the programme's own documents${docs ? ` (${docs} documents)` : ""}, and I always say where I read it.`,
       examples: EXAMPLES.en,
-      footer:
-        "When the documents do not answer, I say so and give the programme's contact. Vote 👍 or 👎 under an answer to help the team.",
+      footer: `When the documents do not answer, I say so and give the programme's contact.${votes ? " Vote 👍 or 👎 under an answer to help the team." : ""}`,
     };
   }
   return {
@@ -50,7 +55,6 @@ export function help(language: Language, kb?: KnowledgeBase): Help {
       "Je réponds aux questions sur le programme Entrepreneurs d'intérêt général (EIG) — défis, éligibilité, dates " +
       `limites, taille des équipes, rémunération — à partir des documents du programme${docs ? ` (${docs} documents)` : ""}, en citant toujours mes sources.`,
     examples: EXAMPLES.fr,
-    footer:
-      "Quand les documents ne répondent pas, je le dis et je donne le contact du programme. Votez 👍 ou 👎 sous une réponse pour aider l'équipe.",
+    footer: `Quand les documents ne répondent pas, je le dis et je donne le contact du programme.${votes ? " Votez 👍 ou 👎 sous une réponse pour aider l'équipe." : ""}`,
   };
 }

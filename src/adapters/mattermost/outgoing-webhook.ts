@@ -64,7 +64,7 @@ export function answerOutgoingWebhook(
     const language = question.toLowerCase() === "help" ? "en" : "fr";
     const prefix = fields.trigger_word?.trim() || undefined;
     return {
-      text: renderMattermostHelp(help(language, assistant.knowledge), language, { prefix }),
+      text: renderMattermostHelp(help(language, assistant.knowledge, { votes: false }), language, { prefix }),
       response_type: "comment",
     };
   }

@@ -80,7 +80,9 @@ export function answerSlashCommand(
   if (parsed.help) {
     return {
       response_type: "ephemeral",
-      text: renderMattermostHelp(help(parsed.help, assistant.knowledge), parsed.help, { prefix: command }),
+      text: renderMattermostHelp(help(parsed.help, assistant.knowledge, { votes: false }), parsed.help, {
+        prefix: command,
+      }),
     };
   }
   try {
