@@ -296,8 +296,10 @@ export interface AnswerRenderOptions {
 
 /** Most quotes shown under an answer: the list of fifteen défis fits, a runaway list does not. */
 const MAX_QUOTES = 20;
-/** A quote longer than this is cut: the link to the source has the rest. Twenty of them fill at
- * most five sections. */
+/**
+ * A quote longer than this is cut: the link to the source has the rest. Twenty such quotes fill
+ * at most five sections.
+ */
 const MAX_QUOTE_CHARS = 600;
 /** Sources shown; beyond, "… and N more". Two context blocks at most. */
 const MAX_SOURCES = 19;

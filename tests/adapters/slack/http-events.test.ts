@@ -134,7 +134,7 @@ describe("Slack HTTP mode: mentions", () => {
     const request = eventCallback(event);
     await send(stack.baseUrl, request);
     await stack.logs.waitFor(
-      (l) => l.eventId === request.eventId && /bot ignored/.test(String(l.msg)),
+      (l) => l.eventId === request.eventId && /mention ignored/.test(String(l.msg)),
       "ignore",
     );
     expect(stack.slack.callsOf("chat.postMessage").filter((c) => c.params.channel === "C0BOTS")).toHaveLength(

@@ -1,8 +1,8 @@
 /**
  * `/eig <question>`: a private (ephemeral) answer with a button to share it in the channel;
- * `/eig` or `/eig aide`: what the bot does, with example questions (`/eig help`: in English). Acknowledged
- * first, answered through `response_url`, which works in any conversation, even one the bot is
- * not a member of.
+ * `/eig` or `/eig aide`: what the bot does, with example questions (`/eig help`: in English).
+ * Acknowledged first, answered through `response_url`, which works in any conversation, even one
+ * the bot is not a member of.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { detectLanguage } from "../../../../answer/language.js";

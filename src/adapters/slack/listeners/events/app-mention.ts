@@ -19,8 +19,8 @@ export function appMention(deps: SlackDeps) {
     const byPerson = event.subtype === undefined || PERSON_SUBTYPES.has(event.subtype);
     if (event.bot_id || !byPerson || !event.user) {
       deps.logger.debug(
-        { eventId: body.event_id, channel: event.channel },
-        "slack: mention from a bot ignored",
+        { eventId: body.event_id, channel: event.channel, subtype: event.subtype, bot: event.bot_id },
+        "slack: mention ignored (not a person writing)",
       );
       return;
     }
