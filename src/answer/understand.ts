@@ -231,9 +231,17 @@ function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "follow
     defis,
     aspect: defiAspect(concepts),
     // Ordinals name the promotion, which is matched on passages' promotion, not on their words.
-    terms: terms.filter((t) => !formTerms.has(t) && !(isNumberish(t) && !/^\d+$/.test(t))),
+    // "promotion 3" is matched on passages' promotion, not on the digit 3 in their words.
+    terms: terms.filter(
+      (t) => !formTerms.has(t) && !(isNumberish(t) && !/^\d+$/.test(t)) && !promotions.includes(Number(t)),
+    ),
     topicTerms,
   };
+}
+
+/** The first question of a chain of follow-ups: "b (suite de : a)" → "a". */
+function baseOf(question: string): string {
+  return /\((?:suite de|following) : (.*)\)\s*$/s.exec(question.trim())?.[1] ?? question.trim();
 }
 
 /**
@@ -260,15 +268,10 @@ export function understand(question: string, kb: KnowledgeBase, previous?: strin
       : before.kind === "defi-detail" && defis.length === 0
         ? "general"
         : before.kind;
-  const detail = [
-    promotion !== undefined && current.promotion !== undefined ? `promotion ${promotion}` : "",
-    current.defis[0]?.name ?? "",
-  ]
-    .filter(Boolean)
-    .join(", ");
   return {
     ...before,
-    question: detail ? `${previous.replace(/\s*[?.!]\s*$/, "")} (${detail}) ?` : previous,
+    // "et pour la promo 2 ? (suite de : Quelle est la date limite … ?)": what was asked, read how.
+    question: `${question.trim()} (${current.language === "en" ? "following" : "suite de"} : ${baseOf(previous)})`,
     language: current.language,
     kind,
     concepts,

@@ -39,8 +39,11 @@ const PATTERNS: RegExp[] = [
   new RegExp(`\\b(${ORDINAL_ALTERNATION})\\s+(?:\\w+\\s+)?${NOUN}\\b`, "g"),
 ];
 
-/** Bare ordinals count in short questions only ("et la troisième ?"). */
-const BARE_ORDINAL = new RegExp(`\\b(${ORDINAL_ALTERNATION}|\\d{1,2}\\s*(?:e|eme|ere|re|nd|rd|th))\\b`, "g");
+/** Bare ordinals and numbers count in short questions only ("et la troisième ?", "et la 2 ?"). */
+const BARE_ORDINAL = new RegExp(
+  `\\b(${ORDINAL_ALTERNATION}|\\d{1,2}\\s*(?:e|eme|ere|re|nd|rd|th))\\b|\\b(?:la|le|for|pour)\\s+(\\d)\\s*\\??\\s*$`,
+  "g",
+);
 
 function toNumber(token: string): number | undefined {
   const word = ORDINAL_WORDS[token];
@@ -60,7 +63,8 @@ export function findPromotions(text: string, options: { loose?: boolean } = {}):
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
     for (const m of normalized.matchAll(pattern)) {
-      const token = (m[1] ?? "").replace(/\D+$/, "").trim() || (m[1] ?? "");
+      const raw = m[1] ?? m[2] ?? "";
+      const token = raw.replace(/\D+$/, "").trim() || raw;
       const n = toNumber(token.trim());
       if (n !== undefined) found.push({ at: m.index ?? 0, n });
     }

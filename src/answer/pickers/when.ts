@@ -63,7 +63,8 @@ function datedFacts(
   extra: string,
   pick: Pick,
 ): DatedFact[] {
-  const hits = ctx.search({ concepts, extra });
+  // Dated sentences can rank low on words ("avant le 27 octobre"): look far down the results.
+  const hits = ctx.search({ concepts, extra, limit: 200 });
   const facts: DatedFact[] = [];
   for (const s of ctx.sentencesWhere(hits, (text) => words === undefined || words.test(folded(text)))) {
     const mentions = ctx.dates(s.text, s.passage);
