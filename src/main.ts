@@ -9,6 +9,7 @@
  * knowledge watcher close, exit 0.
  */
 import type { AddressInfo } from "node:net";
+import { isAbsolute, relative } from "node:path";
 import dotenv from "dotenv";
 import type { Channel } from "./adapters/channel.js";
 import { Assistant } from "./answer/assistant.js";
@@ -48,6 +49,12 @@ function localUrl(config: Config, address: AddressInfo): string {
   return `http://${host}:${address.port}/`;
 }
 
+/** "knowledge" rather than /home/…/knowledge when the folder is under the working directory. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
+
 function flush(logger: Logger): Promise<void> {
   return new Promise((resolve) => logger.flush(() => resolve()));
 }
@@ -81,7 +88,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const server = await createServer({ assistant, config, logger, channels, store });
+  const failed = new Set<Channel>();
+  const report = (channel: Channel, error: unknown) => {
+    // The other channels still serve; the line says which one is down and why.
+    failed.add(channel);
+    logger.error({ err: error, channel: channel.name }, "channel failed to start");
+    say(`${channel.name} could not start: ${(error as Error).message}`);
+  };
+  const server = await createServer({ assistant, config, logger, channels, store, onChannelError: report });
   try {
     await server.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -101,20 +115,19 @@ async function main(): Promise<void> {
 
   const started: string[] = ["web chat"];
   for (const channel of channels) {
+    if (failed.has(channel)) continue;
     try {
       await channel.start?.();
       started.push(channel.name);
     } catch (error) {
-      // The other channels still serve; the line says which one is down and why.
-      logger.error({ err: error, channel: channel.name }, "channel failed to start");
-      say(`${channel.name} could not start: ${(error as Error).message}`);
+      report(channel, error);
     }
   }
 
   const kb = store.current;
   const problems = kb.problems.length;
   say(
-    `knowledge: ${kb.documents.length} documents, ${kb.passages.length} passages from ${config.knowledgeDir}` +
+    `knowledge: ${kb.documents.length} documents, ${kb.passages.length} passages from ${shownPath(config.knowledgeDir)}` +
       (problems ? ` (${problems} problem${problems > 1 ? "s" : ""}, logged above)` : "") +
       (config.watchKnowledge ? "; edits are picked up live" : ""),
   );
@@ -145,7 +158,9 @@ async function main(): Promise<void> {
     // Closing the server first refuses new connections at once (503 on kept-alive ones) while
     // requests in flight finish; meanwhile the long-lived channel connections close.
     const closing = server.close();
-    const results = await Promise.allSettled(channels.map((channel) => channel.stop?.()));
+    const results = await Promise.allSettled(
+      channels.map((channel) => (failed.has(channel) ? undefined : channel.stop?.())),
+    );
     results.forEach((result, i) => {
       if (result.status === "rejected") {
         logger.error({ err: result.reason, channel: channels[i]?.name }, "channel failed to stop cleanly");

@@ -168,7 +168,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     const run = async () => {
       do {
         this.rerun = false;
-        const changes = this.pending;
+        const changes = [...new Set(this.pending)];
         this.pending = [];
         await this.rebuild(changes);
       } while (this.rerun && !this.closed);

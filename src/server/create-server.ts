@@ -23,6 +23,11 @@ export interface ServerOptions {
   channels?: Channel[];
   /** The live knowledge, for /healthz's reload status. Without it /healthz reads the assistant's. */
   store?: KnowledgeStore;
+  /**
+   * Called when a channel's `register()` fails (Slack HTTP mode checks its token there); the
+   * channel is left out and the others still serve. Without it the failure is thrown.
+   */
+  onChannelError?: (channel: Channel, error: unknown) => void;
 }
 
 /**
@@ -66,9 +71,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     watching: () => store?.watching ?? false,
   });
 
-  const web = createWebChannel({ assistant, config, logger });
-  for (const channel of [web, ...(options.channels ?? [])]) {
-    await channel.register?.(server);
+  await createWebChannel({ assistant, config, logger }).register?.(server);
+  for (const channel of options.channels ?? []) {
+    try {
+      await channel.register?.(server);
+    } catch (error) {
+      if (!options.onChannelError) throw error;
+      options.onChannelError(channel, error);
+    }
   }
   return server;
 }
