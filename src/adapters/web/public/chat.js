@@ -10,7 +10,7 @@ const UI = {
       "Posez votre question sur le programme : je réponds à partir de ses documents, en citant mes sources.",
     pageTitle: "Questions sur le programme EIG",
     label: "Votre question",
-    placeholder: "Par exemple : quelle est la date limite pour candidater ?",
+    placeholder: "Ex. : quelle est la date limite ?",
     hint: "Entrée pour envoyer.",
     send: "Envoyer",
     you: "Vous :",
@@ -36,7 +36,7 @@ const UI = {
     subtitle: "Ask about the programme: I answer from its own documents and always cite my sources.",
     pageTitle: "Questions about the EIG programme",
     label: "Your question",
-    placeholder: "For example: what is the deadline to apply?",
+    placeholder: "E.g. what is the deadline?",
     hint: "Press Enter to send.",
     send: "Send",
     you: "You:",
@@ -156,13 +156,13 @@ function renderSource(source) {
   const item = el("li");
   if (source.url) {
     const link = el("a", { href: source.url, target: "_blank", rel: "noopener" }, sourceLabel(source));
-    link.append(" ", el("span", { class: "visually-hidden" }, s.newTab));
+    link.append(el("span", { class: "visually-hidden" }, ` ${s.newTab}`));
     item.append(link);
   } else {
     // No public page: the link is the file itself, and its path is what the reader sees.
     item.append(el("span", {}, `${sourceLabel(source)} · `));
     const link = el("a", { href: sourceHref(source), target: "_blank", rel: "noopener" });
-    link.append(el("code", {}, source.file), " ", el("span", { class: "visually-hidden" }, s.newTab));
+    link.append(el("code", {}, source.file), el("span", { class: "visually-hidden" }, ` ${s.newTab}`));
     item.append(link);
   }
   const meta = [source.date, source.line && !source.url ? `${s.line} ${source.line}` : undefined]
