@@ -62,6 +62,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     );
   });
 
+  // While stopping, every response closes its connection: a kept-alive browser connection would
+  // otherwise hold the stop until its keep-alive timeout (72 s) ran out.
+  let closing = false;
+  server.addHook("preClose", async () => {
+    closing = true;
+  });
+  server.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
+
   await server.register(helmet, helmetOptions);
   installErrorHandlers(server);
 

@@ -126,3 +126,42 @@ describe("errors and channels", () => {
     }
   });
 });
+
+describe("stopping", () => {
+  it("finishes a request in flight, refuses new ones, and closes its kept-alive connection", async () => {
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: Channel = {
+      name: "slow",
+      register(server) {
+        server.get("/slow", async () => {
+          arrived();
+          await released;
+          return { done: true };
+        });
+      },
+    };
+    const other = await startTestServer({ knowledgeDir: fixture.dir, channels: [slow] });
+    const inFlight = fetch(`${other.url}/slow`);
+    await inHandler;
+    const closed = other.close();
+    // No new request is served while the slow one finishes: refused, or 503 if it slipped in
+    // before the listener closed.
+    const attempt = await fetch(`${other.url}/healthz`).then(
+      (r) => r.status,
+      () => "refused",
+    );
+    expect([503, "refused"]).toContain(attempt);
+    release();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    await closed;
+  });
+});
