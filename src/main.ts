@@ -131,6 +131,12 @@ async function main(): Promise<void> {
       (problems ? ` (${problems} problem${problems > 1 ? "s" : ""}, logged above)` : "") +
       (config.watchKnowledge ? "; edits are picked up live" : ""),
   );
+  if (kb.documents.length === 0) {
+    say(
+      `no document could be loaded from ${shownPath(config.knowledgeDir)}: every answer will be "I don't know". ` +
+        "Check KNOWLEDGE_DIR and the problems logged above.",
+    );
+  }
   say(`channels on: ${started.join(", ")}`);
   const url = localUrl(config, server.server.address() as AddressInfo);
   say(`listening on ${url} — open it to chat; health at ${url}healthz`);

@@ -114,8 +114,8 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     const store = new KnowledgeStore(initial.dir, initial, { ...options, load });
     for (const p of initial.problems) {
       const fields = { file: p.file, line: p.line, reason: p.reason };
-      if (p.severity === "error") options.logger?.warn(fields, "knowledge file skipped");
-      else options.logger?.info(fields, "knowledge file loaded with a fallback");
+      if (p.severity === "error") options.logger?.warn(fields, "knowledge problem: left out");
+      else options.logger?.info(fields, "knowledge problem: loaded with a fallback");
     }
     return store;
   }
