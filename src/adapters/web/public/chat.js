@@ -27,6 +27,7 @@ const UI = {
     empty: "Écrivez d'abord une question.",
     failed: "Je n'ai pas pu répondre :",
     offline: "Le serveur ne répond pas. Vérifiez votre connexion et réessayez.",
+    serverError: "Désolé, une erreur s'est produite de notre côté. Réessayez dans un instant.",
     newTab: "(nouvel onglet)",
     line: "ligne",
     file: "fichier",
@@ -53,6 +54,7 @@ const UI = {
     empty: "Type a question first.",
     failed: "I could not answer:",
     offline: "The server does not answer. Check your connection and try again.",
+    serverError: "Sorry, something went wrong on our side. Please try again in a moment.",
     newTab: "(new tab)",
     line: "line",
     file: "file",
@@ -276,9 +278,10 @@ async function ask(/** @type {string} */ text) {
       waiting.replaceWith(renderAnswer(body, response.ok));
       input.value = "";
     } else {
-      waiting.replaceWith(
-        el("p", { class: "error", role: "alert" }, `${t().failed} ${body.message ?? response.statusText}`),
-      );
+      // A 4xx says what to change (in English, from the API); a 5xx only needs an apology.
+      const message =
+        response.status >= 500 ? t().serverError : `${t().failed} ${body.message ?? response.statusText}`;
+      waiting.replaceWith(el("p", { class: "error", role: "alert" }, message));
     }
   } catch {
     waiting.replaceWith(el("p", { class: "error", role: "alert" }, t().offline));
