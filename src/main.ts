@@ -138,14 +138,15 @@ async function main(): Promise<void> {
     );
   }
   say(`channels on: ${started.join(", ")}`);
-  const url = localUrl(config, server.server.address() as AddressInfo);
-  say(`listening on ${url} — open it to chat; health at ${url}healthz`);
   if (!config.slack && !config.mattermost) {
     say(
       'no Slack or Mattermost token is set, so only the web chat is on. To add Slack, see the README section "Slack"; ' +
         'for Mattermost, "Mattermost"; the variables are listed in .env.example.',
     );
   }
+  // Last, so the line to act on is the one left on screen (and tests can wait for it).
+  const url = localUrl(config, server.server.address() as AddressInfo);
+  say(`listening on ${url} — open it to chat; health at ${url}healthz`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
