@@ -37,6 +37,12 @@ export interface MattermostConfig {
 export interface Config {
   port: number;
   host: string;
+  /**
+   * Which proxies in front of the bot to believe about the client's address (Fastify's
+   * `trustProxy`): false (the default: the TCP peer is the client), true (any), a hop count, or a
+   * list of addresses and CIDR ranges. The web chat's rate limit is keyed on that address.
+   */
+  trustProxy?: boolean | number | string;
   /** Absolute path of the knowledge folder. */
   knowledgeDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -66,6 +72,7 @@ const schema = z.object(
     [
       "PORT",
       "HOST",
+      "TRUST_PROXY",
       "KNOWLEDGE_DIR",
       "LOG_LEVEL",
       "EIG_TODAY",
@@ -125,6 +132,25 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** TRUST_PROXY: unset/false, true, a hop count, or comma-separated addresses and CIDR ranges. */
+function parseTrustProxy(problems: string[], value: string | undefined): boolean | number | string {
+  if (value === undefined) return false;
+  const v = value.toLowerCase();
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  if (["true", "yes", "on"].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = value.split(",").map((x) => x.trim());
+  const address = /^(?:[0-9.]+|[0-9a-f:]+)(?:\/\d{1,3})?$/i;
+  const bad = entries.filter((x) => !address.test(x) || !/[.:]/.test(x));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be true, false, a number of proxies, or addresses/CIDR ranges separated by commas (got "${value}")`,
+    );
+    return false;
+  }
+  return entries.join(",");
+}
+
 /**
  * Reads and checks the environment. `env` defaults to `process.env` (after dotenv has run in
  * main.ts). Throws ConfigError listing every problem at once.
@@ -135,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const e = {
     PORT: integer(problems, "PORT", raw.PORT, 3000, 0, 65535),
     HOST: text(raw.HOST),
+    TRUST_PROXY: text(raw.TRUST_PROXY),
     KNOWLEDGE_DIR: text(raw.KNOWLEDGE_DIR),
     LOG_LEVEL: text(raw.LOG_LEVEL),
     EIG_TODAY: text(raw.EIG_TODAY),
@@ -170,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(e.LOG_LEVEL)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${e.LOG_LEVEL}")`);
   }
+
+  const trustProxy = parseTrustProxy(problems, e.TRUST_PROXY);
 
   let today: Date | undefined;
   if (e.EIG_TODAY) {
@@ -247,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     port: e.PORT,
     host: e.HOST ?? "0.0.0.0",
+    trustProxy,
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
     logLevel: (e.LOG_LEVEL as Config["logLevel"] | undefined) ?? "info",
     today,

@@ -24,6 +24,15 @@ describe("config", () => {
     expect(config.mattermost).toBeUndefined();
   });
 
+  it("reads TRUST_PROXY as off, on, a hop count or a list of addresses, and refuses anything else", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, ::1" }).trustProxy).toBe("10.0.0.0/8,::1");
+    expect(problems({ TRUST_PROXY: "nginx" })[0]).toMatch(/^TRUST_PROXY must be/);
+  });
+
   it("picks Socket Mode with an app token, HTTP with a signing secret", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
     expect(

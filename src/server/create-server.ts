@@ -36,6 +36,14 @@ export interface ServerOptions {
  */
 export const SERVER_BODY_LIMIT = 1024 * 1024;
 
+/** Fastify's `trustProxy` takes a hop count as a function of the hop (its types omit the number). */
+function trustProxy(
+  value: Config["trustProxy"],
+): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof value === "number") return (_address, hop) => hop < value;
+  return value ?? false;
+}
+
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { assistant, config, logger, store } = options;
   // Typed as Fastify's base logger so the instance is the plain `FastifyInstance` channels take.
@@ -44,6 +52,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // One debug line per request (below) instead of Fastify's two info lines.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: SERVER_BODY_LIMIT,
+    // Behind a reverse proxy, request.ip is the proxy's unless it is trusted (TRUST_PROXY).
+    trustProxy: trustProxy(config.trustProxy),
     // A slow client cannot hold a connection open forever (slowloris).
     requestTimeout: 30_000,
     // While stopping: new requests get 503, in-flight ones finish.

@@ -143,6 +143,34 @@ describe("POST /api/ask", () => {
       await limited.close();
     }
   });
+
+  it("keys the limit on X-Forwarded-For only behind a trusted proxy (TRUST_PROXY)", async () => {
+    const statuses = async (env: Record<string, string>) => {
+      const server = await startTestServer({
+        knowledgeDir: fixture.dir,
+        env: { RATE_LIMIT_PER_MINUTE: "1", ...env },
+      });
+      try {
+        const result: number[] = [];
+        // Two visitors behind the same proxy, one question each.
+        for (const visitor of ["203.0.113.7", "198.51.100.23"]) {
+          const response = await fetch(`${server.url}/api/ask`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-forwarded-for": visitor },
+            body: JSON.stringify({ question: GARDEN_QUESTION }),
+          });
+          result.push(response.status);
+        }
+        return result;
+      } finally {
+        await server.close();
+      }
+    };
+    // Not trusted: a forged header changes nothing, both share the proxy's (the peer's) bucket.
+    expect(await statuses({})).toEqual([200, 429]);
+    expect(await statuses({ TRUST_PROXY: "127.0.0.1" })).toEqual([200, 200]);
+    expect(await statuses({ TRUST_PROXY: "1" })).toEqual([200, 200]);
+  });
 });
 
 describe("POST /api/feedback", () => {
