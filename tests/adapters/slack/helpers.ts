@@ -101,6 +101,7 @@ function decodeForm(body: string): Record<string, unknown> {
 export class FakeSlack {
   readonly calls = new Recorder<ApiCall>();
   private readonly failures = new Map<string, string[]>();
+  private readonly outages = new Map<string, { status: number; headers: Record<string, string> }[]>();
   private readonly sockets = new Recorder<WebSocket>();
   private tsCounter = 0;
   private readonly wss: WebSocketServer;
@@ -139,6 +140,20 @@ export class FakeSlack {
         const params =
           raw === "" ? {} : json ? (JSON.parse(raw) as Record<string, unknown>) : decodeForm(raw);
         const path = new URL(req.url ?? "/", "http://localhost").pathname;
+        const method = path.replace(/^\/api\//, "");
+        const outage = fake?.takeOutage(method);
+        if (outage) {
+          // Recorded too, so a test can count the attempts the client made.
+          fake?.calls.push({
+            method: `${method} (HTTP ${outage.status})`,
+            params,
+            headers: req.headers,
+            path,
+          });
+          res.writeHead(outage.status, { "content-type": "text/plain", ...outage.headers });
+          res.end(outage.status === 429 ? "rate limited" : "upstream error");
+          return;
+        }
         const reply = fake?.handle(path, params, req.headers) ?? { ok: false, error: "not_ready" };
         // An expired response_url is a 404, as on Slack; other errors come back as 200 + ok:false.
         res.writeHead(reply.error === "expired_url" ? 404 : 200, { "content-type": "application/json" });
@@ -164,6 +179,22 @@ export class FakeSlack {
   /** The next `times` calls of `method` answer `{ok: false, error}` (as Slack does). */
   fail(method: string, error = "channel_not_found", times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(times).fill(error)]);
+  }
+
+  /**
+   * The next `times` calls of `method` fail at the HTTP level, as Slack does under load: 429 with
+   * a `Retry-After` header, or a 5xx. The WebClient retries these itself.
+   */
+  failHttp(method: string, status: number, times = 1, headers: Record<string, string> = {}): void {
+    this.outages.set(method, [
+      ...(this.outages.get(method) ?? []),
+      ...Array(times).fill({ status, headers }),
+    ]);
+  }
+
+  /** The pending HTTP failure for `method`, if any (used by the server above). */
+  takeOutage(method: string): { status: number; headers: Record<string, string> } | undefined {
+    return this.outages.get(method)?.shift();
   }
 
   /** Every call of `method` recorded so far. */
