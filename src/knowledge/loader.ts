@@ -34,7 +34,6 @@ export interface LoadedKnowledge {
 
 const MARKDOWN_EXTENSIONS = new Set([".md", ".markdown", ".mdown", ".mkd"]);
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Front matter keys that hold a public address for the document. */
 const URL_KEYS = ["url", "source_url", "canonical_url"] as const;
@@ -98,23 +97,89 @@ async function listMarkdown(
   return files;
 }
 
-/** Decodes a file as UTF-8, or says why it is not text. */
-function decode(bytes: Uint8Array): { text: string } | { reason: string } {
+/** True when `bytes` could be the start of UTF-8 text (an incomplete last character is allowed). */
+function utf8Prefix(bytes: Uint8Array): boolean {
+  try {
+    // A fresh decoder each time: a shared one would carry streaming state from call to call.
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the first byte that is not UTF-8 is, in a buffer known to be invalid: a binary search on
+ * the longest valid prefix (O(n log n), so a 2 MiB Latin-1 file takes milliseconds), then back to
+ * the lead byte whose sequence the bad byte broke ("caf\xe9 " points at \xe9, not the space).
+ */
+function firstInvalidByte(bytes: Uint8Array): number {
+  let valid = 0;
+  let invalid = bytes.length;
+  if (utf8Prefix(bytes)) {
+    // Only the last character is cut short.
+    invalid = bytes.length;
+  } else {
+    while (invalid - valid > 1) {
+      const mid = (valid + invalid) >>> 1;
+      if (utf8Prefix(bytes.subarray(0, mid))) valid = mid;
+      else invalid = mid;
+    }
+  }
+  let at = Math.min(invalid - 1, bytes.length - 1);
+  for (let back = 1; back <= 3 && at - back >= 0; back++) {
+    const byte = bytes[at - back] ?? 0;
+    if (byte >= 0xc0) {
+      // A lead byte whose sequence was still expecting continuation bytes: it is the culprit.
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      if (back < length) at -= back;
+      break;
+    }
+    if ((byte & 0xc0) !== 0x80) break;
+  }
+  return Math.max(at, 0);
+}
+
+/** 1-based line of a byte offset. */
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Decodes a file as UTF-8, or says why it is not text (with the line of the first bad byte). */
+function decode(bytes: Uint8Array): { text: string } | { reason: string; line?: number } {
+  // UTF-16 (Windows "Unicode") is text, but its ASCII letters carry NUL bytes: say what it is.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { reason: "not UTF-8 text (UTF-16, with a byte order mark); save the file as UTF-8", line: 1 };
+  }
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return { reason: "binary file (it contains NUL bytes), not Markdown text" };
   try {
-    return { text: utf8.decode(bytes).replace(/^\uFEFF/, "") };
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "") };
   } catch {
-    let offset = 0;
-    for (; offset < bytes.length; offset++) {
-      try {
-        utf8.decode(bytes.subarray(0, offset + 1), { stream: true });
-      } catch {
-        break;
-      }
-    }
-    return { reason: `not UTF-8 text (invalid byte near offset ${offset}); save the file as UTF-8` };
+    const offset = firstInvalidByte(bytes);
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    return {
+      reason: `not UTF-8 text (invalid byte 0x${byte} at offset ${offset}); save the file as UTF-8`,
+      line: lineAtByte(bytes, offset),
+    };
   }
+}
+
+/**
+ * A front matter that opens with "---" and never closes: gray-matter would read the whole file
+ * as YAML and fail far away with an unrelated message (or swallow the body).
+ */
+function unclosedFrontMatter(source: string): boolean {
+  if (!/^---[ \t]*\r?\n/.test(source)) return false;
+  return !/\n---/.test(source.slice(3));
+}
+
+/** The line of the field a front matter error names ('front matter field "title": …'). */
+function fieldLine(source: string, message: string): number | undefined {
+  const key = /^front matter field "([^".]+)/.exec(message)?.[1];
+  return key ? frontMatterLine(source, key) : undefined;
 }
 
 /** The line of `key:` in the front matter, for passages read from front matter fields. */
@@ -175,6 +240,7 @@ export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {})
   for (const path of await listMarkdown(dir, problems, show)) {
     const file = show(path);
     const name = basename(path);
+    let source = "";
     try {
       const info = await stat(path);
       if (info.size > maxBytes) {
@@ -187,12 +253,21 @@ export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {})
       }
       const decoded = decode(await readFile(path));
       if ("reason" in decoded) {
-        problems.push({ file, reason: decoded.reason, severity: "error" });
+        problems.push({ file, line: decoded.line, reason: decoded.reason, severity: "error" });
         continue;
       }
-      const source = decoded.text;
+      source = decoded.text;
       if (source.trim() === "") {
         problems.push({ file, reason: "empty file", severity: "error" });
+        continue;
+      }
+      if (unclosedFrontMatter(source)) {
+        problems.push({
+          file,
+          line: 1,
+          reason: 'front matter not closed: the "---" on line 1 has no closing "---" line',
+          severity: "error",
+        });
         continue;
       }
       const parsed = parseFrontMatter(source);
@@ -284,7 +359,8 @@ export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {})
       blocks.forEach(add);
     } catch (error) {
       if (error instanceof FrontMatterError) {
-        problems.push({ file, line: error.line, reason: error.message, severity: "error" });
+        const line = error.line ?? fieldLine(source, error.message);
+        problems.push({ file, line, reason: error.message, severity: "error" });
       } else {
         problems.push({ file, reason: `cannot be loaded: ${(error as Error).message}`, severity: "error" });
       }
