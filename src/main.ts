@@ -18,6 +18,7 @@ import { KnowledgeStore } from "./knowledge/knowledge-store.js";
 import { createLogger, type Logger } from "./logger.js";
 import { configuredChannels } from "./server/channels.js";
 import { createServer } from "./server/create-server.js";
+import { openConfiguredEventLog } from "./staff/event-log.js";
 
 /** How long in-flight work may take to finish after a stop signal before the process gives up. */
 const STOP_TIMEOUT_MS = 10_000;
@@ -71,12 +72,16 @@ async function main(): Promise<void> {
 
   const store = await KnowledgeStore.open(config.knowledgeDir, { logger });
   const today = config.today;
+  // The staff's log of questions and votes (EVENT_LOG); never blocks or breaks answering.
+  const staffLog = await openConfiguredEventLog(config, logger, shownPath);
+  if (staffLog) say(staffLog.line);
   const assistant = new Assistant({
     knowledge: () => store.current,
     today: today ? () => today : undefined,
     maxQuestionLength: config.maxQuestionLength,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    userHashSalt: config.userHashSalt,
+    userHashSalt: staffLog?.userHashSalt ?? config.userHashSalt,
+    events: staffLog?.events,
   });
 
   const context = { assistant, config, logger };
@@ -174,6 +179,7 @@ async function main(): Promise<void> {
       }
     });
     await closing;
+    await staffLog?.events.close();
     await store.close();
     clearTimeout(deadline);
     say("stopped");
