@@ -11,8 +11,9 @@
  *   hash (the Assistant hashes ids with a salt); anything else is left out. Tokens pasted in a
  *   question (Slack `xox…-`/`xapp-`, `Bearer …`, and the configured secrets) are replaced by
  *   `[secret]`. The question text itself IS logged (see docs/staff.md).
- * - Retention: at start, events older than `retentionDays` are removed, by rewriting the kept
- *   lines to a temporary file in the same folder and renaming it over the log (atomic). A line
+ * - Retention: at start, and then once a day while the bot runs, events older than
+ *   `retentionDays` are removed, by rewriting the kept lines to a temporary file in the same
+ *   folder and renaming it over the log (atomic); events recorded meanwhile wait in memory. A line
  *   that cannot be read (no JSON, no date) is kept, unless an event written after it is itself
  *   old enough to go: the log is append-only, so such a line is older still. How many lines were
  *   removed and how many unreadable lines were kept is returned and said at start.
@@ -36,6 +37,9 @@ const DAY_MS = 86_400_000;
 const RETRY_AFTER_MS = 60_000;
 /** Lines waiting for the disk beyond this are dropped (and counted) rather than held in memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** While the file is being pruned, events wait in memory, up to this many. */
+const MAX_HELD_LINES = 10_000;
+const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
 /** A user field is written only when it looks like the Assistant's salted hash. */
 const USER_HASH = /^[0-9a-f]{8,128}$/;
 
@@ -48,6 +52,8 @@ export interface EventLogOptions {
   logger?: Logger;
   /** Exact strings never to write (tokens from the configuration); shorter than 8 characters are ignored. */
   secrets?: ReadonlyArray<string | undefined>;
+  /** Retention is applied again this often while the bot runs (ms; 0: only at open). Default: a day. */
+  pruneEveryMs?: number;
   /** The clock, for tests. */
   now?: () => Date;
 }
@@ -297,6 +303,10 @@ export class EventLog implements EventSink {
   private failedAt?: number;
   private errorLogged = false;
   private closed = false;
+  /** Lines recorded while the file is being pruned; written right after. */
+  private held?: string[];
+  private pruning?: Promise<PruneSummary | undefined>;
+  private timer?: NodeJS.Timeout;
   private readonly stats: EventLogStats = { written: 0, dropped: 0 };
   private readonly secrets: string[];
   private readonly now: () => Date;
@@ -313,6 +323,7 @@ export class EventLog implements EventSink {
   /**
    * Creates the folder, applies retention and opens the file for appending. Never throws: a
    * problem is logged and kept in `problem`, and the log then drops events (answering goes on).
+   * Retention is applied again every `pruneEveryMs` (a day) while the log is open.
    */
   static async open(options: EventLogOptions): Promise<EventLog> {
     const log = new EventLog(options);
@@ -322,15 +333,13 @@ export class EventLog implements EventSink {
       log.fail(error);
       return log;
     }
-    try {
-      log.pruned = await pruneEventLog(options.path, options.retentionDays, log.now());
-    } catch (error) {
-      options.logger?.warn(
-        { err: error, path: options.path },
-        "could not prune the event log; it is kept whole",
-      );
-    }
+    log.pruned = (await log.applyRetention()) ?? log.pruned;
     await log.openStream();
+    const every = options.pruneEveryMs ?? PRUNE_EVERY_MS;
+    if (every > 0) {
+      log.timer = setInterval(() => void log.prune(), every);
+      log.timer.unref();
+    }
     return log;
   }
 
@@ -341,44 +350,55 @@ export class EventLog implements EventSink {
         this.stats.dropped++;
         return;
       }
-      if (this.failedAt !== undefined) {
-        if (Date.now() - this.failedAt < RETRY_AFTER_MS) {
-          this.stats.dropped++;
-          return;
-        }
-        void this.openStream();
-      }
-      const stream = this.stream;
-      if (!stream || stream.destroyed) {
-        this.stats.dropped++;
+      const line = toLogLine(event, this.secrets);
+      if (this.held) {
+        if (this.held.length < MAX_HELD_LINES) this.held.push(line);
+        else this.stats.dropped++;
         return;
       }
-      if (stream.writableLength > MAX_BUFFERED_BYTES) {
-        this.stats.dropped++;
-        this.logError(new Error("the disk is not keeping up: events are being dropped"));
-        return;
-      }
-      stream.write(toLogLine(event, this.secrets), (error) => {
-        if (error) this.stats.dropped++;
-        else this.stats.written++;
-      });
+      this.write(line);
     } catch (error) {
       this.stats.dropped++;
       this.logError(error);
     }
   }
 
+  /**
+   * Applies retention now, while the bot runs: the file is closed, pruned and reopened; events
+   * recorded meanwhile wait in memory and are written after, in order.
+   */
+  prune(): Promise<PruneSummary | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    this.pruning ??= (async () => {
+      this.held = [];
+      try {
+        await this.endStream();
+        const summary = await this.applyRetention();
+        if (summary?.removed) {
+          this.options.logger?.info(
+            { path: this.options.path, ...summary },
+            "old events removed from the event log",
+          );
+        }
+        await this.openStream();
+        return summary;
+      } finally {
+        const held = this.held ?? [];
+        this.held = undefined;
+        this.pruning = undefined;
+        for (const line of held) this.write(line);
+      }
+    })();
+    return this.pruning;
+  }
+
   /** Flushes and closes the file; later events are dropped. Safe to call twice. */
   async close(): Promise<EventLogStats> {
     if (!this.closed) {
+      clearInterval(this.timer);
+      await this.pruning?.catch(() => undefined);
       this.closed = true;
-      const stream = this.stream;
-      if (stream && !stream.destroyed) {
-        await new Promise<void>((resolve) => {
-          stream.once("error", () => resolve());
-          stream.end(() => resolve());
-        });
-      }
+      await this.endStream();
       if (this.stats.dropped > 0) {
         this.options.logger?.warn(
           { path: this.options.path, ...this.stats },
@@ -392,6 +412,52 @@ export class EventLog implements EventSink {
   /** Events written and dropped so far. */
   get counts(): EventLogStats {
     return { ...this.stats };
+  }
+
+  private write(line: string): void {
+    if (this.failedAt !== undefined) {
+      if (Date.now() - this.failedAt < RETRY_AFTER_MS) {
+        this.stats.dropped++;
+        return;
+      }
+      void this.openStream();
+    }
+    const stream = this.stream;
+    if (!stream || stream.destroyed) {
+      this.stats.dropped++;
+      return;
+    }
+    if (stream.writableLength > MAX_BUFFERED_BYTES) {
+      this.stats.dropped++;
+      this.logError(new Error("the disk is not keeping up: events are being dropped"));
+      return;
+    }
+    stream.write(line, (error) => {
+      if (error) this.stats.dropped++;
+      else this.stats.written++;
+    });
+  }
+
+  private async applyRetention(): Promise<PruneSummary | undefined> {
+    try {
+      return await pruneEventLog(this.options.path, this.options.retentionDays, this.now());
+    } catch (error) {
+      this.options.logger?.warn(
+        { err: error, path: this.options.path },
+        "could not prune the event log; it is kept whole",
+      );
+      return undefined;
+    }
+  }
+
+  private async endStream(): Promise<void> {
+    const stream = this.stream;
+    this.stream = undefined;
+    if (!stream || stream.destroyed) return;
+    await new Promise<void>((resolve) => {
+      stream.once("error", () => resolve());
+      stream.end(() => resolve());
+    });
   }
 
   private openStream(): Promise<void> {

@@ -350,6 +350,7 @@ export interface Report {
   answeredShare: number | null;
   /** Distinct user hashes (stable only with a stable salt; web sessions count as users). */
   users: number;
+  /** Questions asked (not rate-limited) by channel. */
   channels: Partial<Record<ChannelKind, number>>;
   /** Of the questions asked, in milliseconds. */
   latencyMs: { p50: number | null; p95: number | null };
@@ -412,8 +413,8 @@ export function buildReport(events: BotEvent[], options: ReportOptions): Report 
     else {
       row.questions++;
       if (q.answered) row.answered++;
+      channels[q.channel] = (channels[q.channel] ?? 0) + 1;
     }
-    channels[q.channel] = (channels[q.channel] ?? 0) + 1;
     if (q.user) users.add(q.user);
     if (q.answered && !q.rateLimited) {
       for (const s of new Set(q.sources)) sources.set(s, (sources.get(s) ?? 0) + 1);

@@ -171,6 +171,27 @@ describe("EventLog", () => {
     expect(await readdir(dir)).toEqual(["events.jsonl"]);
   });
 
+  it("prunes again while running: events recorded meanwhile wait and are written after, in order", async () => {
+    const path = join(await temp(), "events.jsonl");
+    let now = new Date("2026-11-01T12:00:00Z");
+    const log = await EventLog.open({ path, retentionDays: 2, now: () => now, pruneEveryMs: 0 });
+    log.record(question("2026-11-01T12:00:00.000Z"));
+    log.record(question("2026-11-03T12:00:00.000Z"));
+    now = new Date("2026-11-04T00:00:00Z");
+    const pruning = log.prune();
+    log.record(question("2026-11-04T00:00:01.000Z"));
+    log.record(question("2026-11-04T00:00:02.000Z"));
+    expect(await pruning).toEqual({ kept: 1, removed: 1, unreadableKept: 0 });
+    log.record(question("2026-11-04T00:00:03.000Z"));
+    expect(await log.close()).toEqual({ written: 5, dropped: 0 });
+    expect((await lines(path)).map((e) => e.at)).toEqual([
+      "2026-11-03T12:00:00.000Z",
+      "2026-11-04T00:00:01.000Z",
+      "2026-11-04T00:00:02.000Z",
+      "2026-11-04T00:00:03.000Z",
+    ]);
+  });
+
   it("leaves a log with nothing to prune untouched, and ends a cut last line", async () => {
     const recent = JSON.stringify(question("2026-11-20T10:00:00.000Z"));
     const path = join(await temp({ "events.jsonl": recent }), "events.jsonl");

@@ -221,7 +221,7 @@ describe("buildReport", () => {
       answered: 3,
       answeredShare: 0.6,
       unreadableLines: 3,
-      channels: { web: 5, slack: 1 },
+      channels: { web: 4, slack: 1 },
       votes: { up: 1, down: 2 },
     });
     expect(report.period).toEqual({ since: "2026-11-15", until: "2026-11-24", days: 10, timeZone: "UTC" });
