@@ -258,11 +258,20 @@ export async function checkKnowledgeFolder(dir: string, options: CheckOptions = 
   const sources: Source[] = [];
   for (const doc of loaded.documents) {
     const path = resolve(cwd, doc.file);
-    // The loader read this file as UTF-8 text a moment ago.
-    const text = (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
-    const parsed = parseFrontMatter(text);
-    const { links, anchors } = scanBody(parsed.content, parsed.bodyLineOffset);
-    sources.push({ doc, path, text, hasFrontMatter: parsed.bodyLineOffset > 0, links, anchors });
+    try {
+      // The loader read this file as UTF-8 text a moment ago.
+      const text = (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
+      const parsed = parseFrontMatter(text);
+      const { links, anchors } = scanBody(parsed.content, parsed.bodyLineOffset);
+      sources.push({ doc, path, text, hasFrontMatter: parsed.bodyLineOffset > 0, links, anchors });
+    } catch (error) {
+      // Changed or removed since: say so rather than check a file that is no longer there.
+      problems.push({
+        file: doc.file,
+        reason: `changed while being checked: ${(error as Error).message}`,
+        severity: "error",
+      });
+    }
   }
   const byPath = new Map(sources.map((s) => [s.path, s]));
 
