@@ -20,8 +20,9 @@
  * - The file is created with mode 0600 (questions may hold personal data).
  * - `close()` flushes what is buffered; call it on graceful stop, after the channels stopped.
  *
- * One process writes one log: two bots sharing a file would interleave safely (append mode) but
- * each would prune at its own start.
+ * One process writes one log: pruning replaces the file (a rename), and another process appending
+ * to it would go on writing to the replaced one, whose events would be lost. The same goes for an
+ * outside log rotation: retention here makes it unneeded.
  */
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type Stats, type WriteStream } from "node:fs";
