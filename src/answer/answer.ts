@@ -86,6 +86,37 @@ function fallbacks(intent: Intent): Picker[] {
   return out;
 }
 
+/** Years (1990–2099) each knowledge base mentions, in a date or in its text; built once per base. */
+const yearsByKb = new WeakMap<KnowledgeBase, { years: Set<string>; newest?: string }>();
+
+function knowledgeYears(kb: KnowledgeBase): { years: Set<string>; newest?: string } {
+  let known = yearsByKb.get(kb);
+  if (!known) {
+    const years = new Set<string>();
+    for (const d of kb.documents) if (d.date) years.add(d.date.slice(0, 4));
+    for (const p of kb.passages) for (const m of p.text.matchAll(YEAR)) years.add(m[0]);
+    const newest = kb.documents
+      .map((d) => d.date ?? "")
+      .sort()
+      .pop()
+      ?.slice(0, 4);
+    known = { years, newest: newest || undefined };
+    yearsByKb.set(kb, known);
+  }
+  return known;
+}
+
+const YEAR = /(?<![\d,.])(?:199\d|20\d\d)(?![\d,.]\d)/g;
+
+/** The years a question names that the knowledge never mentions, when it names only such years. */
+function yearsNotInKnowledge(question: string, kb: KnowledgeBase): string[] {
+  const named = [...new Set(Array.from(question.matchAll(YEAR), (m) => m[0]))];
+  if (named.length === 0) return [];
+  const { years } = knowledgeYears(kb);
+  const missing = named.filter((y) => !years.has(y));
+  return missing.length === named.length ? missing : [];
+}
+
 /** Topic words the knowledge has never seen (not even misspelt or as a prefix). */
 function unknownTopicTerms(intent: Intent, kb: KnowledgeBase): string[] {
   return intent.topicTerms.filter(
@@ -137,6 +168,20 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
   const unknown = intent.language === "en" && specific ? [] : unknownTopicTerms(intent, kb);
   if (intent.defis.length === 0 && unknown.length > 0 && unknown.length * 2 >= intent.topicTerms.length) {
     return unanswered(intent.question, kb, base);
+  }
+
+  // A year the knowledge never mentions ("la promotion 2025") cannot be answered from it: a fact
+  // of another year would be a guess presented as an answer.
+  const missingYears = yearsNotInKnowledge(intent.question, kb);
+  if (missingYears.length > 0 && intent.defis.length === 0) {
+    const newest = knowledgeYears(kb).newest;
+    const list = missingYears.join(en ? " and " : " et ");
+    return unanswered(intent.question, kb, {
+      ...base,
+      message: en
+        ? `I don't know: my documents say nothing about ${list}${newest ? ` (the most recent is from ${newest})` : ""}.`
+        : `Je ne sais pas : mes documents ne disent rien de ${list}${newest ? ` (le plus récent date de ${newest})` : ""}.`,
+    });
   }
 
   const ctx = new Context(kb, intent, options.today ?? new Date());

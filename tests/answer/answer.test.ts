@@ -201,6 +201,17 @@ describe("answer()", () => {
     expect(a.text).toMatch(/entrepreneur-interet-general@data\.gouv\.fr/);
   });
 
+  it("does not answer for a year its documents never mention, and says how far they go", () => {
+    const a = ask("Quand aura lieu la promotion 2031 ?");
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/ne disent rien de 2031 \(le plus récent date de 20\d\d\)/);
+    expect(ask("When is the 2031 deadline?").text).toMatch(/nothing about 2031/);
+    // A year the documents do mention is answered as usual.
+    expect(ask("Quelle est la date limite en 2018 ?")).toMatchObject({ answered: true, kind: "deadline" });
+    // A figure that only looks like a year is not one.
+    expect(ask("Le salaire est-il de 2031,50 euros ?").text).not.toMatch(/2031/);
+  });
+
   it("greets back instead of answering small talk", () => {
     const a = ask("Bonjour !");
     expect(a.answered).toBe(false);
