@@ -73,8 +73,9 @@ export function parseFrontMatter(source: string): ParsedFile {
     file = matter(source, { engines: { yaml: yamlEngine } });
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
-      // js-yaml counts from the line after the opening "---".
-      const line = error.mark ? error.mark.line + 2 : undefined;
+      // gray-matter hands js-yaml the text from the end of the opening "---" line, so js-yaml's
+      // 0-based line N is file line N + 1.
+      const line = error.mark ? error.mark.line + 1 : undefined;
       throw new FrontMatterError(`invalid YAML front matter: ${error.reason}`, line);
     }
     throw new FrontMatterError(`invalid front matter: ${(error as Error).message}`);

@@ -191,9 +191,7 @@ describe("checkKnowledge on a folder of broken files", () => {
     expect(report.problems.find((p) => p.file === "bad-yaml.md")?.line).toBeTypeOf("number");
   });
 
-  // front-matter.ts adds 2 to js-yaml's 0-based line, but gray-matter hands js-yaml the text
-  // from the end of the opening "---" line: the error lands one line late. Flip to `it` once fixed.
-  it.fails("points bad YAML at the line it is on (front-matter.ts counts one line late)", () => {
+  it("points bad YAML at the line it is on", () => {
     expect(report.problems.find((p) => p.file === "bad-yaml.md")?.line).toBe(4);
   });
 

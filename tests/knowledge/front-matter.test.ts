@@ -21,7 +21,21 @@ describe("front matter", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(FrontMatterError);
       expect((error as FrontMatterError).message).toMatch(/^invalid YAML front matter: /);
-      expect((error as FrontMatterError).line).toBeGreaterThanOrEqual(3);
+      expect((error as FrontMatterError).line).toBe(3);
+    }
+  });
+
+  it("points a bad indentation and a duplicated key at their own line", () => {
+    for (const source of [
+      "---\ntitle: T\n  bad: indent\ndate: 2018\n---\nBody\n",
+      "---\ntitle: T\ntitle: U\n---\nBody\n",
+    ]) {
+      try {
+        parseFrontMatter(source);
+        expect.fail("should throw");
+      } catch (error) {
+        expect((error as FrontMatterError).line, source).toBe(3);
+      }
     }
   });
 
