@@ -1,14 +1,15 @@
 /**
  * `npm start` as a newcomer runs it: no token, a free port, the shipped knowledge. The process
- * is tsx itself (what the `start` script runs), not npm or npx: those do not pass SIGTERM on to
- * their child, and the point here is the bot's own graceful stop and exit code.
+ * is node with tsx's loader (what the `start` script runs, minus the tsx wrapper), not npm or
+ * npx: those do not pass SIGTERM on to their child, and the point here is the bot's own graceful
+ * stop and exit code. Without a wrapper, a test that fails and kills the process leaves no
+ * orphan behind.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import type { Health } from "../../src/server/healthz.js";
 
-const TSX = "node_modules/.bin/tsx";
 const CHAT_VARIABLES = [
   "SLACK_BOT_TOKEN",
   "SLACK_APP_TOKEN",
@@ -24,7 +25,7 @@ function start(env: Record<string, string>): ChildProcessWithoutNullStreams {
   // never overrides a variable that is set: a developer's .env cannot turn Slack on here.
   const { PATH, HOME } = process.env;
   const noChats = Object.fromEntries(CHAT_VARIABLES.map((name) => [name, ""]));
-  return spawn(TSX, ["src/main.ts"], {
+  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { PATH: PATH ?? "", HOME: HOME ?? "", LOG_LEVEL: "warn", EVENT_LOG: "", ...noChats, ...env },
   });
 }

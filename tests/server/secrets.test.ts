@@ -30,7 +30,7 @@ afterAll(async () => {
 describe("secrets in logs", () => {
   it("never prints a token, even at trace level", async () => {
     const { PATH, HOME } = process.env;
-    const child = spawn("node_modules/.bin/tsx", ["src/main.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: {
         PATH: PATH ?? "",
         HOME: HOME ?? "",
