@@ -1,25 +1,29 @@
 /**
  * The persisted index: what `loadKnowledge` builds from a knowledge folder (documents, passages,
- * load problems and the MiniSearch index), saved to a cache folder and read back at the next
+ * load problems, facts and the MiniSearch index), saved to a cache folder and read back at the next
  * start instead of parsing and indexing every file again.
  *
  * A cache file is used only when its key matches. The key is a hash of:
- *   - every Markdown file the loader would read: its path and the hash of its bytes (so an
- *     edit, an added, removed or renamed file, or a broken link changes it; touching a file
- *     without changing it does not);
+ *   - every Markdown file the loader would read: its path, size, modification and change times
+ *     (to the nanosecond) and inode, as git's index does: an edit, an added, removed, renamed or
+ *     replaced file, or a broken link changes it (the change time cannot be set back by a tool
+ *     that restores the modification time). Touching a file also invalidates: a rebuild too
+ *     many, never a stale answer. Reading every file to hash it took longer than reading the
+ *     cache itself at 50,000 passages;
  *   - the load options (the folder, the working directory paths are shown from, the size limit);
- *   - the code version: the source of src/knowledge and src/search (the code that turns files
- *     into passages and index), MiniSearch's version and V8's serialisation format.
+ *   - the code version: the source of knowledge-base.ts and every module it imports (the code
+ *     that turns files into passages, facts and index), the lock file, and Node's and V8's
+ *     versions (the serialisation format).
  * A missing, stale, truncated or otherwise unreadable cache file is never an error: the
  * knowledge is built from the files as without a cache (a warning says why when the file was
  * unreadable), and the cache file is written again.
  *
  * One file per knowledge folder (named by a hash of the folder), replaced atomically, so edits
  * do not pile up old files. The payload is V8's structured serialisation (it keeps `undefined`
- * fields and dates as they were), checked by a SHA-256 in the header.
+ * fields and dates as they were) holding the index as MiniSearch JSON, checked by a SHA-256 in
+ * the header.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, relative, resolve } from "node:path";
@@ -27,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import MiniSearch from "minisearch";
 import { indexOptions } from "../search/index.js";
+import type { Facts } from "./facts.js";
 import type { LoadOptions } from "./loader.js";
 import type { KnowledgeDocument, LoadProblem, Passage } from "./types.js";
 
@@ -45,12 +50,13 @@ export type IndexCacheEvent =
   | { type: "written"; file: string; ms: number; bytes: number }
   | { type: "not-written"; file: string; reason: string };
 
-/** What is saved: everything `loadKnowledge` builds from the files, facts aside (cheap to redo). */
+/** What is saved: everything `loadKnowledge` builds from the files. */
 export interface KnowledgeSnapshot {
   documents: KnowledgeDocument[];
   passages: Passage[];
   problems: LoadProblem[];
   skipped: string[];
+  facts: Facts;
   index: MiniSearch<Passage>;
 }
 
@@ -64,32 +70,57 @@ function sha256(data: string | Uint8Array): string {
 
 let codeVersionPromise: Promise<string> | undefined;
 
-/** Hash of the code that turns files into a snapshot; computed once per process. */
+/** Relative imports of a module's source: `from "./x.js"`, `import "../y.js"`, `import("./z.js")`. */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
+
+/**
+ * Hash of the code that turns files into a snapshot, computed once per process: the source of
+ * knowledge-base.ts and of every module it imports, transitively (the loader, Markdown and front
+ * matter parsing, promotions, facts, the analyzer and index), the lock file (parser and
+ * MiniSearch versions), and V8's and Node's versions (the serialisation format). Other modules
+ * can change without invalidating the cache.
+ */
 export function codeVersion(): Promise<string> {
   codeVersionPromise ??= (async () => {
     const hash = createHash("sha256").update(FORMAT).update("\0");
-    const src = fileURLToPath(new URL("../", import.meta.url));
-    for (const folder of ["knowledge", "search"]) {
-      let names: string[] = [];
+    const here = fileURLToPath(import.meta.url);
+    const src = resolve(dirname(here), "..");
+    const seen = new Set<string>();
+    const queue = [join(dirname(here), `knowledge-base${extname(here)}`), here];
+    while (queue.length > 0) {
+      const file = queue.shift() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      let text: string;
       try {
-        names = (await readdir(join(src, folder))).sort();
+        text = await readFile(file, "utf8");
       } catch {
-        // A bundled build has no sources next to it: the package version below still counts.
+        hash.update(`missing ${relative(src, file)}\0`);
+        continue;
       }
-      for (const name of names) {
-        if (!/\.[cm]?[jt]s$/.test(name)) continue;
-        hash
-          .update(`${folder}/${name}\0`)
-          .update(await readFile(join(src, folder, name)))
-          .update("\0");
+      hash.update(`${relative(src, file)}\0${text}\0`);
+      for (const match of text.matchAll(RELATIVE_IMPORT)) {
+        const target = resolve(dirname(file), match[1] as string);
+        // Sources import "./x.js" and are run from "./x.ts" (tsx), or built to ".js".
+        const ts = target.replace(/\.js$/, ".ts");
+        queue.push(ts !== target && (await exists(ts)) ? ts : target);
       }
     }
-    hash.update(
-      `minisearch ${await minisearchVersion()}\0v8 ${process.versions.v8}\0node ${process.version}`,
-    );
+    const lock = await readFile(resolve(src, "..", "package-lock.json")).catch(() => undefined);
+    hash.update(`lock ${lock ? sha256(lock) : "none"}\0minisearch ${await minisearchVersion()}\0`);
+    hash.update(`v8 ${process.versions.v8}\0node ${process.version}`);
     return hash.digest("hex");
   })();
   return codeVersionPromise;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** MiniSearch's version, read from its package.json (which its `exports` do not expose). */
@@ -109,39 +140,35 @@ async function minisearchVersion(): Promise<string> {
   return "unknown";
 }
 
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
 /**
  * The files' part of the key: the Markdown files under `dir` as the loader walks them (hidden
  * names and node_modules left out, symbolic links followed once), each with the hash of its
  * bytes, and any entry that cannot be read with its error.
  */
 async function filesFingerprint(dir: string): Promise<string> {
-  const hash = createHash("sha256");
+  // Entries in walk order; files are looked at afterwards, several at a time.
+  const entries: { line: string; file?: string }[] = [];
   const seen = new Set<string>();
   async function visit(folder: string): Promise<void> {
     let real: string;
     try {
       real = await realpath(folder);
     } catch (error) {
-      hash.update(`folder-error ${relative(dir, folder)} ${(error as NodeJS.ErrnoException).code}\0`);
+      entries.push({
+        line: `folder-error ${relative(dir, folder)} ${(error as NodeJS.ErrnoException).code}`,
+      });
       return;
     }
     if (seen.has(real)) {
-      hash.update(`loop ${relative(dir, folder)}\0`);
+      entries.push({ line: `loop ${relative(dir, folder)}` });
       return;
     }
     seen.add(real);
-    const entries = await readdir(folder, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    const children = await readdir(folder, { withFileTypes: true });
+    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of children) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = join(folder, entry.name);
-      const markdown = MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase());
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -150,22 +177,21 @@ async function filesFingerprint(dir: string): Promise<string> {
           isDir = target.isDirectory();
           isFile = target.isFile();
         } catch (error) {
-          hash.update(`link-error ${relative(dir, path)} ${(error as NodeJS.ErrnoException).code}\0`);
+          entries.push({
+            line: `link-error ${relative(dir, path)} ${(error as NodeJS.ErrnoException).code}`,
+          });
           continue;
         }
       }
       if (isDir) {
-        hash.update(`dir ${relative(dir, path)}\0`);
+        entries.push({ line: `dir ${relative(dir, path)}` });
         await visit(path);
-      } else if (isFile && markdown) {
-        try {
-          hash.update(`file ${relative(dir, path)} ${await hashFile(path)}\0`);
-        } catch (error) {
-          hash.update(`file-error ${relative(dir, path)} ${(error as NodeJS.ErrnoException).code}\0`);
-        }
+      } else if (isFile && MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+        entries.push({ line: `file ${relative(dir, path)}`, file: path });
       }
     }
   }
+  const hash = createHash("sha256");
   try {
     const info = await stat(dir);
     hash.update(`root ${info.isDirectory() ? "dir" : "other"}\0`);
@@ -173,6 +199,24 @@ async function filesFingerprint(dir: string): Promise<string> {
   } catch (error) {
     hash.update(`root-error ${(error as NodeJS.ErrnoException).code}\0`);
   }
+  const digests: string[] = new Array(entries.length).fill("");
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < entries.length; i = next++) {
+      const file = entries[i]?.file;
+      if (!file) continue;
+      try {
+        const info = await stat(file, { bigint: true });
+        digests[i] = `${info.size} ${info.mtimeNs} ${info.ctimeNs} ${info.ino}`;
+      } catch (error) {
+        digests[i] = `error ${(error as NodeJS.ErrnoException).code}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  entries.forEach((entry, i) => {
+    hash.update(`${entry.line} ${digests[i]}\0`);
+  });
   return hash.digest("hex");
 }
 
@@ -200,7 +244,8 @@ interface Payload {
   passages: Passage[];
   problems: LoadProblem[];
   skipped: string[];
-  /** MiniSearch's `toJSON()`, as JSON text (JSON.parse reads it faster than V8 deserialises it). */
+  facts: Facts;
+  /** MiniSearch's `toJSON()` as JSON text: JSON.parse reads it twice as fast as V8 deserialises it. */
   index: string;
 }
 
@@ -216,6 +261,8 @@ function isPayload(value: unknown): value is Payload {
     Array.isArray(v.passages) &&
     Array.isArray(v.problems) &&
     Array.isArray(v.skipped) &&
+    typeof v.facts === "object" &&
+    v.facts !== null &&
     typeof v.index === "string"
   );
 }
@@ -293,6 +340,25 @@ function indexJson(index: MiniSearch<Passage>): string {
   return JSON.stringify(js);
 }
 
+/**
+ * The passages with one `headings` array per section instead of one per passage (copies; the
+ * passages given are left alone). V8 serialises an object met twice once, so the file is smaller
+ * and the passages read back share their arrays (a fifth less memory at 50,000 passages).
+ * Nothing modifies a passage's headings, so sharing them changes nothing else.
+ */
+function sharingHeadings(passages: Passage[]): Passage[] {
+  const shared = new Map<string, string[]>();
+  return passages.map((passage) => {
+    const key = JSON.stringify(passage.headings);
+    let headings = shared.get(key);
+    if (!headings) {
+      headings = passage.headings;
+      shared.set(key, headings);
+    }
+    return headings === passage.headings ? passage : { ...passage, headings };
+  });
+}
+
 /** Saves a snapshot under `key`, atomically. A failure is warned about, never thrown. */
 export async function writeIndexCache(
   cache: IndexCacheOptions,
@@ -307,9 +373,10 @@ export async function writeIndexCache(
   try {
     const payload: Payload = {
       documents: snapshot.documents,
-      passages: snapshot.passages,
+      passages: sharingHeadings(snapshot.passages),
       problems: snapshot.problems,
       skipped: snapshot.skipped,
+      facts: snapshot.facts,
       index: indexJson(snapshot.index),
     };
     const body = serialize(payload);

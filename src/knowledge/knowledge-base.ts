@@ -2,13 +2,11 @@
  * Builds a KnowledgeBase in one pass: files → documents and passages → index and facts. The
  * result is immutable; a reload builds a new one and swaps it in whole.
  *
- * With a persisted index (`indexCache`, see index-cache.ts), documents, passages and the index
- * are read back from the cache when the files and the code are unchanged, and saved after a
+ * With a persisted index (`indexCache`, see index-cache.ts), documents, passages, facts and the
+ * index are read back from the cache when the files and the code are unchanged, and saved after a
  * build otherwise.
  */
 import { resolve } from "node:path";
-import { buildIndex } from "../search/index.js";
-import { extractFacts } from "./facts.js";
 import {
   type IndexCacheOptions,
   type KnowledgeSnapshot,
@@ -16,8 +14,7 @@ import {
   readIndexCache,
   writeIndexCache,
 } from "./index-cache.js";
-import { type LoadOptions, loadKnowledgeFiles } from "./loader.js";
-import { inferDefiPromotions } from "./promotion-years.js";
+import type { LoadOptions } from "./loader.js";
 import type { KnowledgeBase } from "./types.js";
 
 export type { IndexCacheEvent, IndexCacheOptions } from "./index-cache.js";
@@ -38,11 +35,26 @@ function cacheOptions(option: KnowledgeOptions["indexCache"]): IndexCacheOptions
   return fromEnv ? { dir: fromEnv } : undefined;
 }
 
+/**
+ * Reads and indexes the files. The loader and what it needs (Markdown, HTML and YAML parsers)
+ * are imported here, on first use: a start from the persisted index never loads them.
+ */
 async function build(dir: string, options: LoadOptions): Promise<KnowledgeSnapshot> {
+  const [{ loadKnowledgeFiles }, { inferDefiPromotions }, { buildIndex }, { extractFacts }] =
+    await Promise.all([
+      import("./loader.js"),
+      import("./promotion-years.js"),
+      import("../search/index.js"),
+      import("./facts.js"),
+    ]);
   const loaded = await loadKnowledgeFiles(dir, options);
   inferDefiPromotions(loaded.documents, loaded.passages);
   const byId = new Map(loaded.documents.map((d) => [d.id, d]));
-  return { ...loaded, index: buildIndex(loaded.passages, byId) };
+  return {
+    ...loaded,
+    index: buildIndex(loaded.passages, byId),
+    facts: extractFacts(loaded.passages, loaded.documents),
+  };
 }
 
 export async function loadKnowledge(dir: string, options: KnowledgeOptions = {}): Promise<KnowledgeBase> {
@@ -66,14 +78,14 @@ export async function loadKnowledge(dir: string, options: KnowledgeOptions = {})
   } else {
     snapshot = await build(absolute, loadOptions);
   }
-  const { documents, passages, index, problems, skipped } = snapshot;
+  const { documents, passages, index, facts, problems, skipped } = snapshot;
   return {
     dir: absolute,
     documents,
     byId: new Map(documents.map((d) => [d.id, d])),
     passages,
     index,
-    facts: extractFacts(passages, documents),
+    facts,
     problems,
     skipped,
     loadedAt: new Date(),
