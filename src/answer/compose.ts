@@ -84,12 +84,22 @@ export function newAnswerId(): string {
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
+const contacts = new WeakMap<KnowledgeBase, { email: string; passage: Passage } | undefined>();
+
 /**
  * The programme's contact, read from the knowledge itself: the e-mail address given most often
  * (ties: in the most recent document), quoted from the passage that gives it most plainly (the
  * shortest, or one under a "contact" heading).
  */
 export function findContact(kb: KnowledgeBase): { email: string; passage: Passage } | undefined {
+  // Read once per knowledge base: it scans every passage, and every "I don't know" needs it.
+  if (contacts.has(kb)) return contacts.get(kb);
+  const contact = readContact(kb);
+  contacts.set(kb, contact);
+  return contact;
+}
+
+function readContact(kb: KnowledgeBase): { email: string; passage: Passage } | undefined {
   const found = new Map<string, { n: number; date: string; passages: Passage[] }>();
   for (const passage of kb.passages) {
     for (const match of passage.text.matchAll(new RegExp(EMAIL.source, "g"))) {

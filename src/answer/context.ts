@@ -7,27 +7,62 @@
 import { findPromotions } from "../knowledge/promotion.js";
 import type { KnowledgeBase, KnowledgeDocument, Passage } from "../knowledge/types.js";
 import { analyze } from "../search/analyzer.js";
-import type { ConceptId } from "../search/concepts.js";
+import { type ConceptId, passageConcepts } from "../search/concepts.js";
 import { type PassageHit, searchPassages } from "../search/index.js";
 import { type DateMention, explicitMonths, findDates } from "./dates.js";
 import { splitSentences } from "./sentences.js";
 import type { Intent } from "./understand.js";
 
-/** Per knowledge base caches: sentences and dated months of each document never change. */
+/**
+ * Per knowledge base caches: what is read from a passage (its sentences, their promotions, its
+ * section's promotion) or a document (its passages, its dated months) never changes.
+ */
 interface KbCache {
   sentences: Map<number, string[]>;
   months: Map<string, { year: number; month: number }[]>;
   terms: Map<string, Set<string>>;
+  /** Promotion of each sentence of a passage (`promotionOf`), by passage id then sentence. */
+  promotions: Map<number, Map<string, number | undefined>>;
+  /** Promotion of each passage's section (`contextPromotion`). */
+  sectionPromotions: Map<number, number | undefined>;
+  /** Date mentions of each sentence of a passage (`dates`), by passage id then sentence. */
+  dates: Map<number, Map<string, DateMention[]>>;
+  /** Concepts a text speaks of (`conceptsIn`). */
+  concepts: Map<string, ConceptId[]>;
+  /** Passages of each document, in order. */
+  byDoc?: Map<string, Passage[]>;
 }
 const caches = new WeakMap<KnowledgeBase, KbCache>();
 
 function cacheOf(kb: KnowledgeBase): KbCache {
   let cache = caches.get(kb);
   if (!cache) {
-    cache = { sentences: new Map(), months: new Map(), terms: new Map() };
+    cache = {
+      sentences: new Map(),
+      months: new Map(),
+      terms: new Map(),
+      promotions: new Map(),
+      sectionPromotions: new Map(),
+      dates: new Map(),
+      concepts: new Map(),
+    };
     caches.set(kb, cache);
   }
   return cache;
+}
+
+/** The passages of a document, in the knowledge base's order (indexed once per knowledge base). */
+export function passagesOf(kb: KnowledgeBase, docId: string): readonly Passage[] {
+  const cache = cacheOf(kb);
+  if (!cache.byDoc) {
+    cache.byDoc = new Map();
+    for (const p of kb.passages) {
+      const list = cache.byDoc.get(p.docId);
+      if (list) list.push(p);
+      else cache.byDoc.set(p.docId, [p]);
+    }
+  }
+  return cache.byDoc.get(docId) ?? [];
 }
 
 /** A sentence of a passage, with what the pickers look at. */
@@ -84,14 +119,39 @@ export class Context {
     return terms;
   }
 
+  /** Concepts a text speaks of, by its analyzed terms and its words (cached like `termsOf`). */
+  conceptsIn(text: string): readonly ConceptId[] {
+    const cache = cacheOf(this.kb).concepts;
+    let concepts = cache.get(text);
+    if (!concepts) {
+      concepts = passageConcepts([...this.termsOf(text)], text);
+      if (cache.size > 20_000) cache.clear();
+      cache.set(text, concepts);
+    }
+    return concepts;
+  }
+
   /** Date mentions of a sentence, years inferred from its document when missing. */
-  dates(sentence: string, passage: Passage): DateMention[] {
+  dates(sentence: string, passage: Passage): readonly DateMention[] {
+    const cache = cacheOf(this.kb).dates;
+    let known = cache.get(passage.id);
+    if (!known) {
+      known = new Map();
+      cache.set(passage.id, known);
+    }
+    let mentions = known.get(sentence);
+    if (!mentions) {
+      mentions = this.readDates(sentence, passage);
+      known.set(sentence, mentions);
+    }
+    return mentions;
+  }
+
+  private readDates(sentence: string, passage: Passage): DateMention[] {
     const cache = cacheOf(this.kb).months;
     let months = cache.get(passage.docId);
     if (!months) {
-      months = this.kb.passages
-        .filter((p) => p.docId === passage.docId)
-        .flatMap((p) => explicitMonths(p.text));
+      months = passagesOf(this.kb, passage.docId).flatMap((p) => explicitMonths(p.text));
       cache.set(passage.docId, months);
     }
     return findDates(sentence, { documentMonths: months, documentDate: this.doc(passage)?.date });
@@ -102,6 +162,19 @@ export class Context {
    * not one named by another sentence of the same paragraph ("…initié dans la promotion 2").
    */
   promotionOf(sentence: string, passage: Passage): number | undefined {
+    const cache = cacheOf(this.kb).promotions;
+    let known = cache.get(passage.id);
+    if (!known) {
+      known = new Map();
+      cache.set(passage.id, known);
+    }
+    if (known.has(sentence)) return known.get(sentence);
+    const promotion = this.readPromotion(sentence, passage);
+    known.set(sentence, promotion);
+    return promotion;
+  }
+
+  private readPromotion(sentence: string, passage: Passage): number | undefined {
     const own = findPromotions(sentence);
     const around = this.contextPromotion(passage);
     if (own.length === 1) return own[0];
@@ -111,6 +184,14 @@ export class Context {
 
   /** The promotion of a passage's section (its headings), else of its document. */
   contextPromotion(passage: Passage): number | undefined {
+    const cache = cacheOf(this.kb).sectionPromotions;
+    if (cache.has(passage.id)) return cache.get(passage.id);
+    const promotion = this.readContextPromotion(passage);
+    cache.set(passage.id, promotion);
+    return promotion;
+  }
+
+  private readContextPromotion(passage: Passage): number | undefined {
     for (const heading of [...passage.headings].reverse()) {
       const found = findPromotions(heading);
       if (found.length === 1) return found[0];

@@ -17,8 +17,13 @@
 import { stemmer as frenchStemmer } from "@orama/stemmers/french";
 import { stopwords as frenchStopwords } from "@orama/stopwords/french";
 
+/** Anything but printable ASCII and common spaces: text without one has nothing to fold. */
+const NON_ASCII = /[^\t\n\r -~]/;
+
 /** Removes accents and ligatures: "Œuvre élève" → "Oeuvre eleve". Case is kept. */
 export function fold(text: string): string {
+  // Most words and many sentences are plain ASCII: NFD and the replacements would give them back.
+  if (!NON_ASCII.test(text)) return text;
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -34,6 +39,7 @@ export function fold(text: string): string {
  * folded text is the same in the original: for quoting the words a pattern matched.
  */
 export function foldKeepingLength(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
   // Passage text is NFC (see knowledge/markdown.ts): each accented letter is one code unit that
   // decomposes into its base letter plus marks, so dropping the marks keeps the length.
   return text
@@ -92,6 +98,8 @@ const PRONOUNS = new Set([
 
 const STEM_CACHE_LIMIT = 50_000;
 const stemCache = new Map<string, string>();
+/** Word → term (or null), memoised: the same words come back in every passage and question. */
+const termCache = new Map<string, string | null>();
 
 /** Snowball French stem of a lower-case word, accents folded first; memoised. */
 export function stem(word: string): string {
@@ -115,6 +123,7 @@ export function words(text: string): string[] {
   // "pré-sélection" is also "présélection", "e-mail" also "email": the joined word is added so
   // that either spelling finds the other.
   // Not for "puis-je", "sont-ils", "fera-t-il": a pronoun after a verb is no compound.
+  if (!prepared.includes("-")) return found;
   const joined = (prepared.match(HYPHENATED) ?? [])
     .filter((h) =>
       h.split("-").every((part) => part.length >= 2 && !STOPWORDS.has(part) && !PRONOUNS.has(part)),
@@ -128,6 +137,16 @@ export function words(text: string): string[] {
  * "2 ou 3" matters). This is MiniSearch's `processTerm`, with `words` as its `tokenize`.
  */
 export function processTerm(word: string): string | null {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = termOf(word);
+    if (termCache.size >= STEM_CACHE_LIMIT) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+function termOf(word: string): string | null {
   if (STOPWORDS.has(word) || STOPWORDS.has(fold(word))) return null;
   if (word.length < 2 && !/\d/.test(word)) return null;
   const term = stem(word);

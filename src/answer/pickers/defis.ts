@@ -5,7 +5,7 @@
  */
 import type { DefiFact } from "../../knowledge/facts.js";
 import { isDefiPage } from "../../knowledge/promotion-years.js";
-import type { Passage } from "../../knowledge/types.js";
+import type { KnowledgeBase, Passage } from "../../knowledge/types.js";
 import { fold } from "../../search/analyzer.js";
 import type { Evidence } from "../compose.js";
 import { type Context, choosePromotion } from "../context.js";
@@ -102,18 +102,23 @@ export const defiList: Picker = (ctx) => {
   return { lead, evidence, promotion: choice.promotion, confidence: 0.9, notes };
 };
 
+/** Rows of tables whose header names mentors, found once per knowledge base. */
+const mentorTables = new WeakMap<KnowledgeBase, Passage[]>();
+
 /** Mentor rows (a table whose header names mentors) that name the défi. */
 function mentorRows(ctx: Context, fact: DefiFact): Passage[] {
-  return ctx.kb.passages.filter(
-    (p) =>
-      p.table &&
-      p.table.header.some((h) => /mentor/i.test(fold(h))) &&
-      p.table.cells.some(
-        (c) =>
-          fold(c)
-            .toLowerCase()
-            .replace(/[^a-z0-9]/g, "") === fact.key,
-      ),
+  let rows = mentorTables.get(ctx.kb);
+  if (!rows) {
+    rows = ctx.kb.passages.filter((p) => p.table?.header.some((h) => /mentor/i.test(fold(h))));
+    mentorTables.set(ctx.kb, rows);
+  }
+  return rows.filter((p) =>
+    p.table?.cells.some(
+      (c) =>
+        fold(c)
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "") === fact.key,
+    ),
   );
 }
 

@@ -7,9 +7,9 @@
 
 import type { Passage } from "../../knowledge/types.js";
 import { fold } from "../../search/analyzer.js";
-import { type ConceptId, passageConcepts } from "../../search/concepts.js";
+import type { ConceptId } from "../../search/concepts.js";
 import { type Evidence, findContact } from "../compose.js";
-import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
+import { byRecency, type Context, choosePromotion, passagesOf, type Sentence } from "../context.js";
 import type { Found, Picker } from "../found.js";
 import { documentLabel, joinList, promotionLabel } from "../wording.js";
 
@@ -20,12 +20,8 @@ function folded(text: string): string {
 /** Passages under the same heading as `passage` in its document, in order (a whole article). */
 function sectionOf(ctx: Context, passage: Passage): Passage[] {
   const key = passage.headings.join("\u0000");
-  return ctx.kb.passages.filter(
-    (p) =>
-      p.docId === passage.docId &&
-      p.headings.join("\u0000") === key &&
-      p.type !== "heading" &&
-      p.type !== "title",
+  return passagesOf(ctx.kb, passage.docId).filter(
+    (p) => p.headings.join("\u0000") === key && p.type !== "heading" && p.type !== "title",
   );
 }
 
@@ -126,7 +122,7 @@ export const eligibility: Picker = (ctx) => {
     extra: "éligibilité conditions candidater",
   });
   const about = (text: string, passage: Passage) => {
-    const concepts = passageConcepts(ctx.termsOf(text) ? [...ctx.termsOf(text)] : [], text);
+    const concepts = ctx.conceptsIn(text);
     return (
       concepts.includes("eligibility") ||
       facets.some((f) => concepts.includes(f.id)) ||
@@ -137,15 +133,13 @@ export const eligibility: Picker = (ctx) => {
   const { chosen, promotion } = forPromotion(ctx, ctx.sentencesWhere(hits, about), notes);
   if (chosen.length === 0) return undefined;
   const facetHits = (s: Sentence) => {
-    const concepts = passageConcepts([...ctx.termsOf(s.text)], s.text);
+    const concepts = ctx.conceptsIn(s.text);
     return facets.filter((f) => concepts.includes(f.id)).length;
   };
   const terms = [...new Set([...ctx.intent.topicTerms, ...ctx.intent.terms])];
   const score = (s: Sentence) => s.score * (1 + 3 * facetHits(s) + ctx.overlap(s.text, terms));
   let picked: Sentence[];
-  const missing = facets.filter(
-    (f) => !chosen.some((s) => passageConcepts([...ctx.termsOf(s.text)], s.text).includes(f.id)),
-  );
+  const missing = facets.filter((f) => !chosen.some((s) => ctx.conceptsIn(s.text).includes(f.id)));
   if (facets.length > 0 && missing.length < facets.length) {
     picked = top(
       chosen.filter((s) => facetHits(s) > 0),

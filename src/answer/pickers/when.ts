@@ -6,9 +6,9 @@
 import { findPromotions } from "../../knowledge/promotion.js";
 import type { Passage } from "../../knowledge/types.js";
 import { fold, foldKeepingLength, processTerm } from "../../search/analyzer.js";
-import { CONCEPTS, type ConceptId, passageConcepts } from "../../search/concepts.js";
+import { CONCEPTS, type ConceptId } from "../../search/concepts.js";
 import type { Evidence } from "../compose.js";
-import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
+import { byRecency, type Context, choosePromotion, passagesOf, type Sentence } from "../context.js";
 import { type DateMention, endOf, formatMention } from "../dates.js";
 import type { Found, Picker } from "../found.js";
 import { dateWithStatus, daysFromToday, documentLabel, joinList, promotionLabel } from "../wording.js";
@@ -256,8 +256,7 @@ function calendar(ctx: Context): Found | undefined {
   if (!choice || choice.chosen.length === 0) return undefined;
   // Of the documents that date a step of that promotion, the one that dates most steps, read whole.
   const stepsOf = (docId: string) =>
-    ctx.kb.passages
-      .filter((p) => p.docId === docId)
+    passagesOf(ctx.kb, docId)
       .flatMap(dated)
       .filter((f) => f.promotion === choice.promotion || f.promotion === undefined);
   const candidates = [...new Set(choice.chosen.map((f) => f.passage.docId))].map((docId) => ({
@@ -306,8 +305,7 @@ export const date: Picker = (ctx) => {
   const evidenceTerms = CONCEPTS.filter((c) => concepts.includes(c.id)).flatMap((c) => c.evidence.flat());
   const wanted = new Set([...asked, ...evidenceTerms]);
   const facts = datedFacts(ctx, concepts, undefined, "", { near: (sentence) => offsetsOf(sentence, wanted) });
-  const evidenced = (f: DatedFact) =>
-    passageConcepts([...ctx.termsOf(f.text)], f.text).filter((c) => concepts.includes(c)).length;
+  const evidenced = (f: DatedFact) => ctx.conceptsIn(f.text).filter((c) => concepts.includes(c)).length;
   const relevant = facts.filter((f) => ctx.overlap(f.text, asked) >= 1 || evidenced(f) > 0);
   // Sentences that speak of the step asked about come first, whatever their search score.
   const speaking = relevant.filter((f) => evidenced(f) > 0);
