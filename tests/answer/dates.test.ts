@@ -12,7 +12,7 @@ describe("dates in French prose", () => {
       time: "17h",
       yearInferred: false,
     });
-    expect(formatMention(m!, "en")).toBe("15 October 2018 at 17h");
+    expect(formatMention(m as NonNullable<typeof m>, "en")).toBe("15 October 2018 at 17h");
   });
 
   it("reads lists of days and months with a year", () => {
@@ -54,6 +54,6 @@ describe("dates in French prose", () => {
 
   it("ends a month mention on its last day", () => {
     const [m] = findDates("en février 2020");
-    expect(endOf(m!).toISOString().slice(0, 10)).toBe("2020-02-29");
+    expect(endOf(m as NonNullable<typeof m>).toISOString().slice(0, 10)).toBe("2020-02-29");
   });
 });
