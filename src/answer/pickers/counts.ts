@@ -8,6 +8,7 @@ import { fold, foldKeepingLength } from "../../search/analyzer.js";
 import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, type Sentence } from "../context.js";
 import type { Found, Picker } from "../found.js";
+import { memoized } from "../memo.js";
 import { NUMBER_WORDS, parseNumber } from "../numbers.js";
 import { documentLabel, joinList, promotionLabel, translateSmall } from "../wording.js";
 
@@ -49,36 +50,58 @@ const MONEY =
  */
 const COUNT_LIMIT = 250;
 
-function folded(text: string): string {
-  return foldKeepingLength(text.toLowerCase()).replace(/[’‘ʼ]/g, "'");
+const folded = memoized((text: string): string =>
+  foldKeepingLength(text.toLowerCase()).replace(/[’‘ʼ]/g, "'"),
+);
+
+/** What a figure pattern finds in one sentence, as written. */
+interface Match {
+  value: number;
+  qualifier: string;
+  span: string;
+}
+
+/** The figures `pattern` finds in a sentence: text work only, memoised per pattern. */
+const matchers = new WeakMap<RegExp, (text: string) => Match[]>();
+
+function matchesIn(pattern: RegExp, original: string): Match[] {
+  let matcher = matchers.get(pattern);
+  if (!matcher) {
+    matcher = memoized((sentence) => readMatches(pattern, sentence));
+    matchers.set(pattern, matcher);
+  }
+  return matcher(original);
+}
+
+function readMatches(pattern: RegExp, original: string): Match[] {
+  const out: Match[] = [];
+  const text = folded(original);
+  pattern.lastIndex = 0;
+  for (const m of text.matchAll(pattern)) {
+    const value = parseNumber(m[1] ?? "");
+    if (value === undefined || value === 0) continue;
+    // "2 à 3 entrepreneurs" is a team size, not a headcount.
+    if (/\d\s*(?:a|à|ou|-|–|to|or)\s*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0)))
+      continue;
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0);
+    const qualifier =
+      /(pas moins de|plus de|pres de|environ|au moins|moins de|quelque|more than|about|nearly|over)\s*$/.exec(
+        before,
+      )?.[1] ?? "";
+    const start = (m.index ?? 0) - (qualifier ? before.length - before.lastIndexOf(qualifier) : 0);
+    out.push({
+      value,
+      qualifier: qualifier ? original.slice(start, start + qualifier.length) : "",
+      span: original.slice(m.index ?? 0, (m.index ?? 0) + m[0].length),
+    });
+  }
+  return out;
 }
 
 /** Figures found by `pattern` in the sentences of the search hits. */
-function figures(ctx: Context, pattern: RegExp, sentences: Sentence[]): Figure[] {
+function figures(_ctx: Context, pattern: RegExp, sentences: Sentence[]): Figure[] {
   const out: Figure[] = [];
-  for (const s of sentences) {
-    const text = folded(s.text);
-    pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) {
-      const value = parseNumber(m[1] ?? "");
-      if (value === undefined || value === 0) continue;
-      // "2 à 3 entrepreneurs" is a team size, not a headcount.
-      if (/\d\s*(?:a|à|ou|-|–|to|or)\s*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0)))
-        continue;
-      const before = text.slice(Math.max(0, (m.index ?? 0) - 20), m.index ?? 0);
-      const qualifier =
-        /(pas moins de|plus de|pres de|environ|au moins|moins de|quelque|more than|about|nearly|over)\s*$/.exec(
-          before,
-        )?.[1] ?? "";
-      const start = (m.index ?? 0) - (qualifier ? before.length - before.lastIndexOf(qualifier) : 0);
-      out.push({
-        ...s,
-        value,
-        qualifier: qualifier ? s.text.slice(start, start + qualifier.length) : "",
-        span: s.text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length),
-      });
-    }
-  }
+  for (const s of sentences) for (const m of matchesIn(pattern, s.text)) out.push({ ...s, ...m });
   return out;
 }
 

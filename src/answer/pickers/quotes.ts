@@ -11,11 +11,10 @@ import type { ConceptId } from "../../search/concepts.js";
 import { type Evidence, findContact } from "../compose.js";
 import { byRecency, type Context, choosePromotion, passagesOf, type Sentence } from "../context.js";
 import type { Found, Picker } from "../found.js";
+import { memoized } from "../memo.js";
 import { documentLabel, joinList, promotionLabel } from "../wording.js";
 
-function folded(text: string): string {
-  return fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'");
-}
+const folded = memoized((text: string): string => fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'"));
 
 /** Passages under the same heading as `passage` in its document, in order (a whole article). */
 function sectionOf(ctx: Context, passage: Passage): Passage[] {

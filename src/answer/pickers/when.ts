@@ -11,6 +11,7 @@ import type { Evidence } from "../compose.js";
 import { byRecency, type Context, choosePromotion, passagesOf, type Sentence } from "../context.js";
 import { type DateMention, endOf, formatMention } from "../dates.js";
 import type { Found, Picker } from "../found.js";
+import { memoized } from "../memo.js";
 import { dateWithStatus, daysFromToday, documentLabel, joinList, promotionLabel } from "../wording.js";
 
 interface DatedFact extends Sentence {
@@ -27,9 +28,7 @@ const DEADLINE_WORDS =
 const START_WORDS =
   /integr|demarr|prendr\w* (leurs|ses) fonctions|pris (leurs|ses) fonctions|prise de fonction|a partir de|\bdes (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|commenc|rejoin|\bdebut|entre(nt)? dans|start|begin/;
 
-function folded(text: string): string {
-  return ` ${fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'")} `;
-}
+const folded = memoized((text: string): string => ` ${fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'")} `);
 
 /**
  * Which date of a sentence answers: the last one for a deadline (the end of "du … au …"), else
