@@ -95,8 +95,26 @@ export function buildIndex(
   passages: Passage[],
   documents: Map<string, KnowledgeDocument>,
 ): MiniSearch<Passage> {
-  const index = new MiniSearch<Passage>(indexOptions(documents));
+  const options = indexOptions(documents);
+  // A document's title and a section's headings are indexed with each of their passages: split
+  // each such text into words once. Only while adding; queries are split as before.
+  const seen = new Map<string, string[]>();
+  let building = true;
+  const index = new MiniSearch<Passage>({
+    ...options,
+    tokenize: (text: string, field?: string) => {
+      if (!building || (field !== "title" && field !== "headings")) return options.tokenize(text);
+      let tokens = seen.get(text);
+      if (!tokens) {
+        tokens = options.tokenize(text);
+        seen.set(text, tokens);
+      }
+      return tokens;
+    },
+  });
   index.addAll(passages);
+  building = false;
+  seen.clear();
   return index;
 }
 
