@@ -83,16 +83,26 @@ export function findDefis(question: string, kb: KnowledgeBase, hasDefiWord: bool
   }
   // "b@liseNAV", "Karfu'R": split by the tokenizer, but whole in the raw question.
   for (const raw of question.split(/\s+/)) grams.add(nameKey(raw));
+  // Grams by length: a name is compared only with grams it could be within `allowed` edits of
+  // (an edit distance is at least the difference in length).
+  const byLength = new Map<number, string[]>();
+  for (const gram of grams) {
+    if (gram.length < 3) continue;
+    const list = byLength.get(gram.length);
+    if (list) list.push(gram);
+    else byLength.set(gram.length, [gram]);
+  }
   const matched = new Map<string, number>();
   for (const fact of kb.facts.defis) {
     if (!fact.short || matched.has(fact.key)) continue;
     const key = fact.key;
+    const allowed = key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
     let best = Number.POSITIVE_INFINITY;
-    for (const gram of grams) {
-      if (gram.length < 3 || Math.abs(gram.length - key.length) > 2) continue;
-      const d = gram === key ? 0 : distance(gram, key);
-      const allowed = key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
-      if (d <= allowed && d < best) best = d;
+    for (let length = key.length - allowed; length <= key.length + allowed; length++) {
+      for (const gram of byLength.get(length) ?? []) {
+        const d = gram === key ? 0 : distance(gram, key);
+        if (d <= allowed && d < best) best = d;
+      }
     }
     // A name that is also a common word ("Label", "Recrues") needs the word "défi" next to it.
     if (best < Number.POSITIVE_INFINITY && (hasDefiWord || !isCommonWord(fact.name, kb)))

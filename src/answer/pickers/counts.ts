@@ -248,9 +248,12 @@ export const countApplicants: Picker = (ctx) => {
   return countAnswer(ctx, figs, { fr: "candidats", en: "applicants" });
 };
 
+/** True when a sentence states a team size ("2 ou 3", "équipe de 3"); memoised per text. */
+const statesTeamSize = memoized((text: string): boolean => TEAM.test(folded(text)));
+
 export const teamSize: Picker = (ctx) => {
   const hits = ctx.search({ concepts: ["team"], extra: "équipe" });
-  const found = ctx.sentencesWhere(hits, (text) => TEAM.test(folded(text))).sort((a, b) => b.score - a.score);
+  const found = ctx.sentencesWhere(hits, statesTeamSize).sort((a, b) => b.score - a.score);
   const docs: Sentence[] = [];
   for (const s of found) if (!docs.some((d) => d.passage.docId === s.passage.docId)) docs.push(s);
   docs.sort(byRecency(ctx));

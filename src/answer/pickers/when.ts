@@ -55,6 +55,19 @@ function offsetsOfPattern(sentence: string, pattern: RegExp): number[] {
   return [...flat.matchAll(new RegExp(pattern.source, "g"))].map((m) => m.index ?? 0);
 }
 
+/** `pattern.test` on folded sentences, memoised per pattern (patterns without a `g` flag keep no state). */
+const testers = new WeakMap<RegExp, (text: string) => boolean>();
+
+function tester(pattern: RegExp): (text: string) => boolean {
+  if (pattern.global || pattern.sticky) return (text) => pattern.test(folded(text));
+  let test = testers.get(pattern);
+  if (!test) {
+    test = memoized((text: string) => pattern.test(folded(text)));
+    testers.set(pattern, test);
+  }
+  return test;
+}
+
 function datedFacts(
   ctx: Context,
   concepts: ConceptId[],
@@ -65,7 +78,8 @@ function datedFacts(
   // Dated sentences can rank low on words ("avant le 27 octobre"): look far down the results.
   const hits = ctx.search({ concepts, extra, limit: 200 });
   const facts: DatedFact[] = [];
-  for (const s of ctx.sentencesWhere(hits, (text) => words === undefined || words.test(folded(text)))) {
+  const test = words === undefined ? undefined : tester(words);
+  for (const s of ctx.sentencesWhere(hits, (text) => test === undefined || test(text))) {
     const mentions = ctx.dates(s.text, s.passage);
     if (mentions.length === 0) continue;
     if ("last" in pick) {
