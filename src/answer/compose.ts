@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { KnowledgeBase, Passage } from "../knowledge/types.js";
 import { fold } from "../search/analyzer.js";
+import { memoized } from "./memo.js";
 import type { Answer, Language, QuestionKind, Quote, Source } from "./types.js";
 
 /** A quote before its source is numbered: the passage it comes from and the words quoted. */
@@ -14,9 +15,7 @@ export interface Evidence {
   text: string;
 }
 
-function letters(text: string): string {
-  return fold(text.toLowerCase()).replace(/[^a-z0-9]/g, "");
-}
+const letters = memoized((text: string): string => fold(text.toLowerCase()).replace(/[^a-z0-9]/g, ""));
 
 /**
  * "Article 4 – Conditions d'éligibilité" or "Section › Sub-section"; undefined at the top. A first

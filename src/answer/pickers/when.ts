@@ -39,15 +39,23 @@ type Pick = { last: true } | { near: (sentence: string) => number[] };
 
 /** Offsets in `sentence` of the words whose term is in `terms` (analyzed). */
 function offsetsOf(sentence: string, terms: Set<string>): number[] {
-  const flat = foldKeepingLength(sentence.toLowerCase());
   const out: number[] = [];
-  for (const m of flat.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const term = processTerm(m[0]);
-    if (term && [...terms].some((t) => t === term || (t.length >= 5 && term.startsWith(t))))
-      out.push(m.index ?? 0);
+  for (const { term, index } of termsAt(sentence)) {
+    if ([...terms].some((t) => t === term || (t.length >= 5 && term.startsWith(t)))) out.push(index);
   }
   return out;
 }
+
+/** The analyzed terms of a sentence's words with their offsets (stop words left out); memoised. */
+const termsAt = memoized((sentence: string): { term: string; index: number }[] => {
+  const flat = foldKeepingLength(sentence.toLowerCase());
+  const out: { term: string; index: number }[] = [];
+  for (const m of flat.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const term = processTerm(m[0]);
+    if (term) out.push({ term, index: m.index ?? 0 });
+  }
+  return out;
+});
 
 /** Offsets of the matches of `pattern` in `sentence`. */
 function offsetsOfPattern(sentence: string, pattern: RegExp): number[] {
