@@ -72,7 +72,9 @@ interface ChildResult {
   rounds?: number;
   firstAnswer?: Distribution;
   answer?: Distribution;
-  plain?: { buildMs: number; heapBytes: number; search: Distribution; meanHits: number };
+  /** CPU time of this process per answer (user + system, all its threads). */
+  answerCpuMs?: number;
+  plain?: { buildMs: number; heapBytes: number; search: Distribution; meanHits: number; cpuMs?: number };
   ratio?: { p50: number; p99: number };
 }
 
@@ -299,6 +301,7 @@ function machine() {
     os: `${process.platform} ${release()}`,
     memory: totalmem(),
     loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+    loadAverageAtEnd: [] as number[],
     date: new Date().toISOString(),
   };
 }
@@ -320,7 +323,8 @@ function report(data: {
   const out: string[] = [];
   out.push(
     `**Machine**: ${m.cpu}, ${m.cores} cores, ${mb(m.memory).replace(".0 MB", " MB")} RAM, Node ${m.node}, ${m.os}; ` +
-      `load average at start ${m.loadAverageAtStart.join(" / ")}; ${m.date.slice(0, 16).replace("T", " ")} UTC.`,
+      `load average (1/5/15 min) at start ${m.loadAverageAtStart.join(" / ")}, at end ${m.loadAverageAtEnd.join(" / ")}; ` +
+      `${m.date.slice(0, 16).replace("T", " ")} UTC. Other people's jobs share these 2 cores: latencies are noisy.`,
   );
   const shipped = data.targets.find((t) => t.name === "shipped");
   if (shipped) {
@@ -385,7 +389,7 @@ function report(data: {
           ["after imports, before loading", mb(l.memory.before.heapUsed), mb(l.memory.before.rss)],
           ["knowledge loaded", mb(l.memory.loaded.heapUsed), mb(l.memory.loaded.rss)],
           [
-            "after the latency rounds",
+            "after answering (warm-up rounds, caches filled)",
             mb(l.memory.afterAnswering?.heapUsed),
             mb(l.memory.afterAnswering?.rss),
           ],
@@ -442,6 +446,9 @@ function report(data: {
           "plain p99",
           "ratio p50 (answer ÷ plain)",
           "ratio p99",
+          "CPU/answer",
+          "CPU/plain search",
+          "CPU ratio",
           "plain build",
           "answered",
         ],
@@ -457,6 +464,9 @@ function report(data: {
             ms(l.plain?.search.p99),
             ratio(l.ratio?.p50),
             ratio(l.ratio?.p99),
+            ms(l.answerCpuMs),
+            ms(l.plain?.cpuMs),
+            ratio(l.answerCpuMs !== undefined && l.plain?.cpuMs ? l.answerCpuMs / l.plain.cpuMs : undefined),
             ms(l.plain?.buildMs),
             `${l.answered}/${l.questions}`,
           ];
@@ -508,10 +518,17 @@ function targetTable(data: { targets: TargetResult[]; http?: HttpResult[] }): st
     t10 ? ms(t10.latency.answer?.p99) : "—",
     status(t10 ? (t10.latency.answer?.p99 ?? Number.POSITIVE_INFINITY) < 5 : undefined),
   ]);
-  const ratios = data.targets.map((t) => ({ label: t.label, p50: t.latency.ratio?.p50 ?? Number.NaN }));
+  const ratios = data.targets.map((t) => ({
+    label: t.label,
+    p50: t.latency.ratio?.p50 ?? Number.NaN,
+    cpu:
+      t.latency.answerCpuMs !== undefined && t.latency.plain?.cpuMs
+        ? t.latency.answerCpuMs / t.latency.plain.cpuMs
+        : Number.NaN,
+  }));
   rows.push([
     "full answer within 3× plain MiniSearch (p50), every size",
-    ratios.map((r) => `${r.label} ${ratio(r.p50)}`).join(", "),
+    ratios.map((r) => `${r.label} ${ratio(r.p50)} (CPU time ${ratio(r.cpu)})`).join(", "),
     ratios.length === 0
       ? status(undefined)
       : ratios.every((r) => r.p50 <= 3)
@@ -633,6 +650,7 @@ async function main(): Promise<void> {
   }
 
   const durationMs = performance.now() - benchStarted;
+  info.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
   const data = { machine: info, targets: results, bot, botWarm, http, durationMs };
   const markdown = report(data);
   process.stdout.write(markdown);

@@ -74,6 +74,17 @@ function isNumberish(term: string): boolean {
 const FOLLOW_UP =
   /^\s*(et|and|what about|how about|pareil|idem|même question|same)\b|^\s*(pour|for)\s+(la|le|les|l'|the)\b/i;
 
+/** True when `a` and `b` differ by at most one insertion, deletion or substitution. */
+function withinOneEdit(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
+  return short.length === long.length
+    ? short.slice(i + 1) === long.slice(i + 1)
+    : short.slice(i) === long.slice(i + 1);
+}
+
 /** Défis whose name the question mentions, by exact or near spelling of the name's letters. */
 export function findDefis(question: string, kb: KnowledgeBase, hasDefiWord: boolean): DefiFact[] {
   const tokens = words(question).map((w) => fold(w));
@@ -100,7 +111,17 @@ export function findDefis(question: string, kb: KnowledgeBase, hasDefiWord: bool
     let best = Number.POSITIVE_INFINITY;
     for (let length = key.length - allowed; length <= key.length + allowed; length++) {
       for (const gram of byLength.get(length) ?? []) {
-        const d = gram === key ? 0 : distance(gram, key);
+        // The full edit distance only when one edit is not enough and two are allowed.
+        const d =
+          gram === key
+            ? 0
+            : allowed === 0
+              ? 1
+              : withinOneEdit(gram, key)
+                ? 1
+                : allowed === 1
+                  ? 2
+                  : distance(gram, key);
         if (d <= allowed && d < best) best = d;
       }
     }
