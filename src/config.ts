@@ -48,6 +48,8 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** The day answers compare dates with; today unless `EIG_TODAY` pins it (demos, tests). */
   today?: Date;
+  /** Absolute path of the persisted index's folder; undefined when turned off (`INDEX_CACHE_DIR=`). */
+  indexCacheDir?: string;
   /** Watch the knowledge folder and reload on change. */
   watchKnowledge: boolean;
   /** Questions longer than this are cut, with a note. */
@@ -74,6 +76,7 @@ const schema = z.object(
       "HOST",
       "TRUST_PROXY",
       "KNOWLEDGE_DIR",
+      "INDEX_CACHE_DIR",
       "LOG_LEVEL",
       "EIG_TODAY",
       "WATCH_KNOWLEDGE",
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     HOST: text(raw.HOST),
     TRUST_PROXY: text(raw.TRUST_PROXY),
     KNOWLEDGE_DIR: text(raw.KNOWLEDGE_DIR),
+    INDEX_CACHE_DIR: raw.INDEX_CACHE_DIR,
     LOG_LEVEL: text(raw.LOG_LEVEL),
     EIG_TODAY: text(raw.EIG_TODAY),
     WATCH_KNOWLEDGE: text(raw.WATCH_KNOWLEDGE),
@@ -278,6 +282,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST ?? "0.0.0.0",
     trustProxy,
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
+    // Set but empty turns the persisted index off; unset means the default folder.
+    indexCacheDir:
+      e.INDEX_CACHE_DIR === undefined
+        ? resolve(cwd, ".cache/index")
+        : e.INDEX_CACHE_DIR.trim()
+          ? resolve(cwd, e.INDEX_CACHE_DIR.trim())
+          : undefined,
     logLevel: (e.LOG_LEVEL as Config["logLevel"] | undefined) ?? "info",
     today,
     watchKnowledge: !["0", "false", "no", "off"].includes(watch),

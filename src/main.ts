@@ -14,6 +14,7 @@ import dotenv from "dotenv";
 import type { Channel } from "./adapters/channel.js";
 import { Assistant } from "./answer/assistant.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { loadKnowledge } from "./knowledge/knowledge-base.js";
 import { KnowledgeStore } from "./knowledge/knowledge-store.js";
 import { createLogger, type Logger } from "./logger.js";
 import { configuredChannels } from "./server/channels.js";
@@ -70,7 +71,17 @@ async function main(): Promise<void> {
     logger.error({ err: reason }, "unhandled promise rejection; the bot keeps running");
   });
 
-  const store = await KnowledgeStore.open(config.knowledgeDir, { logger });
+  // The persisted index makes a start (and a reload) read one file instead of parsing every one.
+  const indexCache = config.indexCacheDir
+    ? {
+        dir: config.indexCacheDir,
+        warn: (message: string) => logger.warn({ dir: config.indexCacheDir }, message),
+      }
+    : false;
+  const store = await KnowledgeStore.open(config.knowledgeDir, {
+    logger,
+    load: (dir) => loadKnowledge(dir, { indexCache }),
+  });
   const today = config.today;
   // The staff's log of questions and votes (EVENT_LOG); never blocks or breaks answering.
   const staffLog = await openConfiguredEventLog(config, logger, shownPath);

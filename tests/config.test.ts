@@ -33,6 +33,14 @@ describe("config", () => {
     expect(problems({ TRUST_PROXY: "nginx" })[0]).toMatch(/^TRUST_PROXY must be/);
   });
 
+  it("keeps the persisted index in .cache/index unless INDEX_CACHE_DIR says otherwise or is empty", () => {
+    expect(loadConfig({}, "/srv/bot").indexCacheDir).toBe("/srv/bot/.cache/index");
+    expect(loadConfig({ INDEX_CACHE_DIR: "/var/cache/eig" }, "/srv/bot").indexCacheDir).toBe(
+      "/var/cache/eig",
+    );
+    expect(loadConfig({ INDEX_CACHE_DIR: "" }, "/srv/bot").indexCacheDir).toBeUndefined();
+  });
+
   it("picks Socket Mode with an app token, HTTP with a signing secret", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.mode).toBe("socket");
     expect(

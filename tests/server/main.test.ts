@@ -7,6 +7,9 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Health } from "../../src/server/healthz.js";
 
@@ -69,10 +72,13 @@ function waitForLine(
 
 describe("npm start", () => {
   it("serves the web chat and /healthz with no token, says how to add a chat, and stops cleanly on SIGTERM", async () => {
-    const child = start({ PORT: "0", HOST: "127.0.0.1" });
+    const cacheDir = await mkdtemp(join(tmpdir(), "eig-main-cache-"));
+    const child = start({ PORT: "0", HOST: "127.0.0.1", INDEX_CACHE_DIR: cacheDir });
     const output = collect(child);
     try {
       const [, url] = await waitForLine(child, output, /listening on (http:\/\/\S+\/)/);
+      // The persisted index was written for the next start.
+      expect((await readdir(cacheDir)).length).toBe(1);
       expect(output.stderr).toMatch(/channels on: web chat\n/);
       expect(output.stderr).toMatch(/no Slack or Mattermost token is set.*README section "Slack"/);
       expect(output.stderr).toMatch(/knowledge: \d+ documents, \d+ passages from knowledge/);
@@ -93,6 +99,7 @@ describe("npm start", () => {
       expect(output.stdout).toBe("");
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+      await rm(cacheDir, { recursive: true, force: true });
     }
   });
 

@@ -10,7 +10,7 @@ import { fold } from "../../search/analyzer.js";
 import type { ConceptId } from "../../search/concepts.js";
 import { type Evidence, findContact } from "../compose.js";
 import { byRecency, type Context, choosePromotion, passagesOf, type Sentence } from "../context.js";
-import type { Found, Picker } from "../found.js";
+import type { Picker } from "../found.js";
 import { memoized } from "../memo.js";
 import { documentLabel, joinList, promotionLabel } from "../wording.js";
 
