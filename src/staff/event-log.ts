@@ -10,7 +10,7 @@
  *   later does not reach the file by accident. `user` is written only when it is already a hex
  *   hash (the Assistant hashes ids with a salt); anything else is left out. Tokens pasted in a
  *   question (Slack `xox…-`/`xapp-`, `Bearer …`, and the configured secrets) are replaced by
- *   `[secret]`. The question text itself IS logged (see docs/staff.md).
+ *   `[secret]`. The question text itself IS logged (see README, "For the programme's staff").
  * - Retention: at start, and then once a day while the bot runs, events older than
  *   `retentionDays` are removed, by rewriting the kept lines to a temporary file in the same
  *   folder and renaming it over the log (atomic); events recorded meanwhile wait in memory. A line
