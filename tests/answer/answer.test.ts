@@ -123,8 +123,13 @@ describe("answer()", () => {
     expect(a.text).toMatch(/ne concordent pas/);
     for (const n of ["13", "10", "15"]) expect(a.text).toContain(n);
     expect(a.sources.length).toBeGreaterThanOrEqual(3);
+    // The figure most sources give leads (13, from two), the most recent of them named.
+    expect(a.text).toMatch(/^[^;]*13 défis/);
     const b = ask("Combien d'entrepreneurs pour la promotion 2 ?");
     for (const n of ["27", "28", "22", "25"]) expect(b.text).toContain(n);
+    // No figure has a majority: the most recent source leads (January 2018: 28).
+    expect(b.text).toMatch(/^[^;]*\(2018-01-15\)[^;]*28/);
+    expect(b.text.indexOf("28")).toBeLessThan(b.text.indexOf("27"));
   });
 
   it("agrees when sources agree", () => {
