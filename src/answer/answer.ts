@@ -184,6 +184,27 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
     });
   }
 
+  // Likewise a promotion the knowledge never speaks of: another promotion's fact is not its answer.
+  const known = kb.facts.promotions;
+  if (
+    intent.promotion !== undefined &&
+    known.length > 0 &&
+    !known.includes(intent.promotion) &&
+    intent.defis.length === 0
+  ) {
+    const numbers = known.map(String);
+    const list =
+      numbers.length <= 1
+        ? (numbers[0] ?? "")
+        : `${numbers.slice(0, -1).join(", ")} ${en ? "and" : "et"} ${numbers[numbers.length - 1]}`;
+    return unanswered(intent.question, kb, {
+      ...base,
+      message: en
+        ? `I don't know: my documents say nothing about promotion ${intent.promotion} (they cover promotion${known.length > 1 ? "s" : ""} ${list}).`
+        : `Je ne sais pas : mes documents ne disent rien de la promotion ${intent.promotion} (ils portent sur ${known.length > 1 ? "les promotions" : "la promotion"} ${list}).`,
+    });
+  }
+
   const ctx = new Context(kb, intent, options.today ?? new Date());
   let found: Found | undefined;
   for (const pick of [...PICKERS[intent.kind], general, ...fallbacks(intent)]) {

@@ -9,7 +9,7 @@ import type { DefiFact } from "../knowledge/facts.js";
 import { nameKey } from "../knowledge/facts.js";
 import { findPromotions } from "../knowledge/promotion.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
-import { analyze, fold, words } from "../search/analyzer.js";
+import { analyze, fold, STOPWORDS, words } from "../search/analyzer.js";
 import { askedConcepts, CONCEPTS, type ConceptId, conceptTermsIn } from "../search/concepts.js";
 import { detectLanguage } from "./language.js";
 import type { Language, QuestionKind } from "./types.js";
@@ -89,8 +89,16 @@ function withinOneEdit(a: string, b: string): boolean {
 export function findDefis(question: string, kb: KnowledgeBase, hasDefiWord: boolean): DefiFact[] {
   const tokens = words(question).map((w) => fold(w));
   const grams = new Set<string>();
+  // A gram that begins or ends with a small word ("la santé" → "lasante") may name a défi only
+  // exactly: near spellings of it are everyday phrases ("la santé" is not "Lab Santé").
+  const exactOnly = new Set<string>();
   for (let n = 1; n <= 4; n++) {
-    for (let i = 0; i + n <= tokens.length; i++) grams.add(tokens.slice(i, i + n).join(""));
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const gram = tokens.slice(i, i + n).join("");
+      grams.add(gram);
+      const edges = [tokens[i], tokens[i + n - 1]].map((t) => (t ?? "").toLowerCase());
+      if (n > 1 && edges.some((t) => STOPWORDS.has(t))) exactOnly.add(gram);
+    }
   }
   // "b@liseNAV", "Karfu'R": split by the tokenizer, but whole in the raw question.
   for (const raw of question.split(/\s+/)) grams.add(nameKey(raw));
@@ -111,6 +119,7 @@ export function findDefis(question: string, kb: KnowledgeBase, hasDefiWord: bool
     let best = Number.POSITIVE_INFINITY;
     for (let length = key.length - allowed; length <= key.length + allowed; length++) {
       for (const gram of byLength.get(length) ?? []) {
+        if (gram !== key && exactOnly.has(gram)) continue;
         // The full edit distance only when one edit is not enough and two are allowed.
         const d =
           gram === key
@@ -195,6 +204,8 @@ function kindOf(
 
   // Who may apply: asked outright, or who is asking ("étudiant", "fonctionnaire") when the question
   // asks whether they may apply or says nothing else ("étudiant ?"); not "l'âge moyen des EIG".
+  // "Who can I contact?": the "who can" of a contact question, not of eligibility.
+  if (has("contact") && !has("apply") && !has("count") && !facet) return "contact";
   const mayApply = has("ability") || has("eligibility") || has("apply") || topicTerms.length === 0;
   if (
     (has("several-defis") && (has("apply") || has("ability"))) ||

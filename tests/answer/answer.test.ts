@@ -217,6 +217,27 @@ describe("answer()", () => {
     expect(ask("Le salaire est-il de 2031,50 euros ?").text).not.toMatch(/2031/);
   });
 
+  it("does not answer for a promotion its documents never speak of, and names those they do", () => {
+    const a = ask("Quand démarre la promotion 5 ?");
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/ne disent rien de la promotion 5 \(ils portent sur les promotions 1, 2 et 3\)/);
+    expect(ask("et pour la promo 6 ?", { previousQuestion: "Combien de défis ?" }).answered).toBe(false);
+    expect(ask("Quand démarre la promotion 3 ?").answered).toBe(true);
+  });
+
+  it("reads 'who can I contact' as a contact question, not eligibility", () => {
+    expect(ask("Who can I contact?")).toMatchObject({ kind: "contact", answered: true });
+    expect(ask("Qui puis-je contacter ?")).toMatchObject({ kind: "contact", answered: true });
+    expect(ask("Who can apply?").kind).toBe("eligibility");
+  });
+
+  it("does not take an everyday phrase for a near spelling of a défi's name", () => {
+    // "la santé" is one edit from "labsante" once glued; the défi is named only when written.
+    const theme = ask("Quel défi porte sur la santé ?");
+    expect(theme.text).not.toMatch(/^Le défi Lab Santé/);
+    expect(ask("c'est quoi le défi lab sante ?").text).toMatch(/^Le défi Lab Santé/);
+  });
+
   it("greets back instead of answering small talk", () => {
     const a = ask("Bonjour !");
     expect(a.answered).toBe(false);
