@@ -225,13 +225,7 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "expérience requise",
       "concourir",
     ],
-    evidence: [
-      "éligibilité",
-      "peut participer",
-      "ne peuvent concourir",
-      "personne physique",
-      "personne morale",
-    ],
+    evidence: ["éligibilité", "peut participer", "ne peuvent concourir"],
   },
   ability: {
     ask: [

@@ -276,4 +276,18 @@ describe("answer() on another knowledge folder", () => {
     expect(list.notes.join(" ")).toMatch(/déduite de leur année/);
     expect(answer("Quelle est la capitale de l'Italie ?", site, { today: TODAY }).answered).toBe(false);
   });
+
+  it("gives the entrepreneurs' team size, not the size of the staff's own team", async () => {
+    const site = await siteKnowledge();
+    const a = answer("Combien d'entrepreneurs par équipe ?", site, { today: TODAY });
+    expect(a.text).toMatch(/2 ou 3 entrepreneurs/);
+    for (const q of a.quotes) expect(q.text).not.toMatch(/pilote le programme/);
+  });
+
+  it("quotes no sentence that merely names students as a rule about them", async () => {
+    const site = await siteKnowledge();
+    const a = answer("Je suis étudiant, puis-je candidater ?", site, { today: TODAY });
+    for (const q of a.quotes) expect(q.text).not.toMatch(/étudiants/);
+    if (a.answered) expect(a.notes.join(" ")).toMatch(/ne disent rien de particulier au sujet des étudiants/);
+  });
 });

@@ -249,7 +249,19 @@ export const countApplicants: Picker = (ctx) => {
 };
 
 /** True when a sentence states a team size ("2 ou 3", "équipe de 3"); memoised per text. */
-const statesTeamSize = memoized((text: string): boolean => TEAM.test(folded(text)));
+/** Who a team size is about: the entrepreneurs of a défi, not the staff ("une équipe de 3 personnes qui pilote"). */
+const TEAM_OF_ENTREPRENEURS = /entrepreneu|\beigs?\b|\bdefis?\b|challenge|profils?\b|talents?\b|candidat/;
+
+const statesTeamSize = memoized((text: string): boolean => {
+  const f = folded(text);
+  return TEAM.test(f) && TEAM_OF_ENTREPRENEURS.test(f);
+});
+
+/** The team size a sentence states, as written ("2 ou 3", "3"). */
+function teamSpan(text: string): string {
+  const m = TEAM.exec(folded(text));
+  return m?.[1] ? text.slice(m.index, m.index + m[1].length) : (m?.[2] ?? "");
+}
 
 export const teamSize: Picker = (ctx) => {
   const hits = ctx.search({ concepts: ["team"], extra: "équipe" });
@@ -257,10 +269,15 @@ export const teamSize: Picker = (ctx) => {
   const docs: Sentence[] = [];
   for (const s of found) if (!docs.some((d) => d.passage.docId === s.passage.docId)) docs.push(s);
   docs.sort(byRecency(ctx));
-  const main = docs[0];
-  if (!main) return undefined;
-  const m = TEAM.exec(folded(main.text));
-  const span = m?.[1] ? main.text.slice(m.index, m.index + m[1].length) : (m?.[2] ?? "");
+  if (docs.length === 0) return undefined;
+  // The size most documents give ("2 ou 3" and "2 à 3" are one), the most recent first on a tie.
+  const valueOf = (s: Sentence) => folded(teamSpan(s.text)).replace(/\D+/g, "-");
+  const counts = new Map<string, number>();
+  for (const d of docs) counts.set(valueOf(d), (counts.get(valueOf(d)) ?? 0) + 1);
+  const best = Math.max(...counts.values());
+  const main = docs.find((d) => counts.get(valueOf(d)) === best) as Sentence;
+  docs.sort((a, b) => Number(valueOf(b) === valueOf(main)) - Number(valueOf(a) === valueOf(main)));
+  const span = teamSpan(main.text);
   const lead = ctx.en
     ? `Each défi is taken on by a team of ${translateSmall(ctx, span)} entrepreneurs.`
     : `Chaque défi est relevé par une équipe de ${span} entrepreneurs.`;

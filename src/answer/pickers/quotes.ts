@@ -114,6 +114,13 @@ const FACETS: { id: ConceptId; fr: string; en: string }[] = [
   { id: "several-defis", fr: "du nombre de défis", en: "the number of défis" },
 ];
 
+/** A section on who may apply ("Conditions d'éligibilité", "Qui peut candidater ?"), not "les conditions du jury". */
+const ELIGIBILITY_HEADING =
+  /eligib|conditions? (?:d'acces|d'admission|de (?:candidature|participation))|qui peut|who can|peut (?:candidater|postuler|participer)/;
+
+/** Words of a rule about who may apply. */
+const APPLYING = /candidat|eligib|postul|recrut|particip|ouvert a|s'adresse|peuvent|peut etre|open to/;
+
 export const eligibility: Picker = (ctx) => {
   const facets = FACETS.filter((f) => ctx.intent.concepts.has(f.id));
   const hits = ctx.search({
@@ -122,10 +129,14 @@ export const eligibility: Picker = (ctx) => {
   });
   const about = (text: string, passage: Passage) => {
     const concepts = ctx.conceptsIn(text);
+    // A sentence naming students or civil servants is a rule only when it speaks of applying
+    // ("Ne peuvent concourir les personnes … étudiant"), not "une promotion d'étudiants en géographie".
+    const aboutApplying =
+      concepts.includes("apply") || concepts.includes("ability") || APPLYING.test(folded(text));
     return (
       concepts.includes("eligibility") ||
-      facets.some((f) => concepts.includes(f.id)) ||
-      passage.headings.some((h) => /eligib|condition|qui peut|participer/.test(folded(h)))
+      (facets.some((f) => concepts.includes(f.id)) && aboutApplying) ||
+      passage.headings.some((h) => ELIGIBILITY_HEADING.test(folded(h)))
     );
   };
   const notes: string[] = [];
