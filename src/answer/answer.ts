@@ -117,15 +117,20 @@ function yearsNotInKnowledge(question: string, kb: KnowledgeBase): string[] {
   return missing.length === named.length ? missing : [];
 }
 
-/** Topic words the knowledge has never seen (not even misspelt or as a prefix). */
+/**
+ * Topic words the knowledge has never seen (not even misspelt or as a prefix). The Snowball stemmer
+ * leaves third-person plural verbs whole ("portent", "concernent"): such a word counts as seen when
+ * its root is.
+ */
 function unknownTopicTerms(intent: Intent, kb: KnowledgeBase): string[] {
+  const seen = (term: string, asPrefix = term.length >= 5) =>
+    kb.index.search(term, {
+      fields: ["text", "headings", "title"],
+      prefix: asPrefix,
+      fuzzy: term.length >= 6 ? 1 : false,
+    }).length > 0;
   return intent.topicTerms.filter(
-    (term) =>
-      kb.index.search(term, {
-        fields: ["text", "headings", "title"],
-        prefix: term.length >= 5,
-        fuzzy: term.length >= 6 ? 1 : false,
-      }).length === 0,
+    (term) => !seen(term) && !(term.length >= 7 && /ent$/.test(term) && seen(term.slice(0, -3), true)),
   );
 }
 

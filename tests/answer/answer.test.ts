@@ -238,6 +238,16 @@ describe("answer()", () => {
     expect(ask("c'est quoi le défi lab sante ?").text).toMatch(/^Le défi Lab Santé/);
   });
 
+  it("knows a verb by its root, so a theme question is not taken for an unknown topic", () => {
+    expect(all(ask("Quels défis portent sur la justice ?"))).toMatch(/ministère de la Justice/);
+    expect(all(ask("Quels défis de la promotion 3 concernent l'agriculture ?"))).toMatch(/CartoBIO/);
+  });
+
+  it("wants every word of a question of no particular kind covered, not one that shares a stem", () => {
+    // « capitale » and « capitaux » share a stem; « France » is not in that sentence.
+    expect(ask("Quelle est la capitale de la France ?").answered).toBe(false);
+  });
+
   it("greets back instead of answering small talk", () => {
     const a = ask("Bonjour !");
     expect(a.answered).toBe(false);

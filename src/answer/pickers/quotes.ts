@@ -348,7 +348,15 @@ export const about = quoteLed(
  */
 export const general: Picker = (ctx) => {
   const hits = ctx.search({ limit: 20 });
-  const wanted = ctx.intent.topicTerms.length > 0 ? ctx.intent.topicTerms : ctx.intent.terms;
+  // A question of no particular kind is only what its words say: a passage must cover them all
+  // (la capitale de la France is not « capitaux »), concept words included. English words cannot
+  // be matched literally in French text: there the topic words are enough.
+  const all = ctx.intent.kind === "general" && ctx.intent.language === "fr";
+  const wanted = all
+    ? [...new Set([...ctx.intent.topicTerms, ...ctx.intent.terms])]
+    : ctx.intent.topicTerms.length > 0
+      ? ctx.intent.topicTerms
+      : ctx.intent.terms;
   if (wanted.length === 0) return undefined;
   const coverage = (text: string) => ctx.overlap(text, wanted) / wanted.length;
   const candidates = ctx.sentencesWhere(hits.slice(0, 12), () => true);
