@@ -39,6 +39,7 @@ export interface Intent {
 /** Concepts that only shape a question ("when", "how many"): their words are not searched. */
 const FORM_CONCEPTS: ReadonlySet<ConceptId> = new Set([
   "when",
+  "happens",
   "list",
   "count",
   "ability",

@@ -16,6 +16,7 @@ import { analyze, fold, words } from "./analyzer.js";
 export type ConceptId =
   | "deadline"
   | "when"
+  | "happens"
   | "start"
   | "audition"
   | "results"
@@ -107,6 +108,12 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "période",
       "timeline",
     ],
+    evidence: false,
+  },
+  // "Quand a lieu le jury ?", "Où ont lieu les auditions ?": "avoir lieu" only says that
+  // something happens; its "lieu" is not what the question is about.
+  happens: {
+    ask: ["a lieu", "ont lieu", "aura lieu", "auront lieu", "avoir lieu", "take place", "takes place"],
     evidence: false,
   },
   start: {

@@ -248,6 +248,14 @@ describe("answer()", () => {
     expect(ask("Quelle est la capitale de la France ?").answered).toBe(false);
   });
 
+  it("reads 'avoir lieu' as saying something happens, not as a topic word", () => {
+    // Not the close of the call, whose sentence "aura lieu le 15 octobre" shares only "lieu".
+    const a = ask("Quand a lieu le jury ?");
+    expect(a.kind).toBe("date");
+    expect(a.text).not.toContain("15 octobre");
+    for (const q of a.quotes) expect(q.text).toMatch(/jury/);
+  });
+
   it("greets back instead of answering small talk", () => {
     const a = ask("Bonjour !");
     expect(a.answered).toBe(false);
