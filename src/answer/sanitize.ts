@@ -10,6 +10,9 @@ const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
+/** Half of a UTF-16 pair without its other half: not a character, and invalid in UTF-8 output. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export interface CleanQuestion {
   text: string;
   /** True when the question was longer than the limit and was cut. */
@@ -22,6 +25,7 @@ export function cleanQuestion(raw: string, maxLength: number): CleanQuestion {
   const text = String(raw ?? "")
     .normalize("NFC")
     .replace(INVISIBLE, "")
+    .replace(LONE_SURROGATE, "")
     .replace(/\s+/g, " ")
     .trim();
   // Count code points, not UTF-16 units, so an emoji is never cut in half.

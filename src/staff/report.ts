@@ -480,8 +480,12 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/**
+ * Users' words as the report shows them: on one line, and inert if the report is pasted into
+ * Slack or Mattermost (a word joiner after "@" and "<!", so "@channel" or "<!here>" pings nobody).
+ */
 function quoted(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text.replace(/\s+/g, " ").replace(/@/g, "@\u2060").replace(/<!/g, "<\u2060!").trim();
   if (!flat) return "(empty message)";
   return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
 }

@@ -176,6 +176,10 @@ const INVISIBLE =
 
 function checkAll(answer: Answer, asked: string): void {
   expect(INVISIBLE.test(answer.question)).toBe(false);
+  // No half of a UTF-16 pair left alone: the text stays valid once encoded as UTF-8.
+  expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(answer.question)).toBe(
+    false,
+  );
   expect(Array.from(answer.question).length).toBeLessThanOrEqual(MAX_QUESTION);
 
   for (const share of [false, true]) {

@@ -275,6 +275,15 @@ describe("buildReport", () => {
     expect(text).toContain("- 2  Règlement — Article 5");
   });
 
+  it("shows users' words inert, so a report pasted into a chat pings nobody", () => {
+    const hostile = [q("2026-11-20T10:00:00Z", "<!channel> @here @all qui est là ?", { answered: false })];
+    const text = renderReport(
+      buildReport(hostile, { period: { since: "2026-11-15", until: "2026-11-24" }, ...UTC }),
+    );
+    expect(text).toContain("qui est là");
+    expect(text).not.toMatch(/@(channel|here|all)|<!/);
+  });
+
   it("says so when the period is empty", () => {
     const empty = buildReport(events, { period: { since: "2025-01-01", until: "2025-01-31" }, ...UTC });
     expect(empty.questions).toBe(0);
