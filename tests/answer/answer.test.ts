@@ -302,6 +302,14 @@ describe("answer() on another knowledge folder", () => {
     for (const q of a.quotes) expect(q.text).not.toMatch(/pilote le programme/);
   });
 
+  it("takes a deadline only from a sentence about applying, not 'nous avons clôturé cette promotion'", async () => {
+    const site = await siteKnowledge();
+    const a = answer("Quelle est la date limite pour candidater ?", site, { today: TODAY });
+    expect(a.text).toMatch(/^Date limite de candidature \(promotion 4\) : 7 juin 2020/);
+    for (const q of a.quotes) expect(q.text).not.toMatch(/clôturé cette promotion/);
+    expect(a.notes.join(" ")).not.toContain("12 novembre 2019");
+  });
+
   it("quotes no sentence that merely names students as a rule about them", async () => {
     const site = await siteKnowledge();
     const a = answer("Je suis étudiant, puis-je candidater ?", site, { today: TODAY });

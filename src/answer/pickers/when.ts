@@ -200,10 +200,15 @@ function answerDated(
 /** "Quand ouvre l'appel ?", "Les candidatures sont-elles ouvertes ?", "combien de temps dure l'appel ?" */
 const PERIOD_QUESTION = /ouvr|ouvert|open|periode|period|dure|how long|combien de temps/;
 
+/** Words of applying: a deadline closes a call for applications, not "nous avons clôturé cette promotion". */
+const APPLY_WORDS = /candidat|postul|appel|dossier|inscri|apply|applica|deadline|date limite/;
+
 export const deadline: Picker = (ctx) => {
   const facts = datedFacts(ctx, ["deadline", "apply"], DEADLINE_WORDS, "candidature clôture date limite", {
     last: true,
-  });
+  }).filter(
+    (f) => APPLY_WORDS.test(folded(f.text)) || APPLY_WORDS.test(folded(f.passage.headings.join(" "))),
+  );
   if (PERIOD_QUESTION.test(folded(ctx.intent.question))) {
     const periods = facts.filter((f) => f.from !== undefined);
     const found = answerDated(
