@@ -113,6 +113,13 @@ describe("answer()", () => {
     expect(all(ask("Un défi sur les réfugiés ?"))).toMatch(/Karfu|Agi/);
   });
 
+  it("lists défis by theme for the latest promotion and names the others' défis", () => {
+    const a = ask("Quels défis pour le ministère de l'Intérieur ?");
+    expect(a.promotion).toBe(3);
+    expect(all(a)).toMatch(/IAFlash/);
+    expect(a.notes.join(" ")).toMatch(/Pour mémoire, la promotion 2 : .*Brigade Numérique/);
+  });
+
   it("gives the operational mentor of a défi from the mentors' table", () => {
     expect(ask("Qui est le mentor de Plume ?").text).toContain("Pascal Guy");
   });

@@ -190,7 +190,8 @@ function byTheme(ctx: Context): Found | undefined {
     .map((f) => ({ f, n: ctx.overlap(`${f.name} ${f.title ?? ""} ${f.administration ?? ""}`, terms) }))
     .filter((x) => x.n > 0);
   const bestN = Math.max(0, ...scored.map((x) => x.n));
-  if (bestN === 0) return undefined;
+  // A défi that shares one word of three with the question is not what it asks about.
+  if (bestN === 0 || bestN * 2 < terms.length) return undefined;
   const matches = scored.filter((x) => x.n === bestN).map((x) => ({ ...x.f }));
   const choice = choosePromotion(ctx, matches);
   if (!choice) return undefined;
@@ -214,12 +215,27 @@ function byTheme(ctx: Context): Found | undefined {
   const lead = ctx.en
     ? `Défis matching your question${who}:`
     : `Défis correspondant à votre question${who} :`;
+  const notes: string[] = [];
+  if (choice.others.size > 0) {
+    // No promotion was asked: the latest leads, the others are named with their défis.
+    const others = [...choice.others]
+      .sort((a, b) => b[0] - a[0])
+      .map(
+        ([p, facts]) =>
+          `${promotionLabel(ctx, p)} : ${joinList(ctx, [...new Set(facts.map((f) => f.name))])}`,
+      );
+    notes.push(
+      ctx.en
+        ? `No promotion was named: these are from the latest in my documents. Also: ${joinList(ctx, others).replace(/ : /g, ": ")}.`
+        : `Aucune promotion précisée : voici la plus récente de mes documents. Pour mémoire, ${joinList(ctx, others)}.`,
+    );
+  }
   return {
     lead,
     evidence: list.slice(0, 8).map((f) => quoteOf(ctx, f)),
     promotion: choice.promotion,
     confidence: 0.7,
-    notes: [],
+    notes,
   };
 }
 
