@@ -120,6 +120,13 @@ describe("answer()", () => {
     expect(a.notes.join(" ")).toMatch(/Pour mémoire, la promotion 2 : .*Brigade Numérique/);
   });
 
+  it("answers a contract question with the contract, and pay in English words around the quote", () => {
+    expect(ask("Quel est le type de contrat ?").text).toMatch(/^Contrat/);
+    expect(ask("How much are entrepreneurs paid?").text).toMatch(
+      /^Pay \(promotion 3\): 4 000 € net per month\.$/,
+    );
+  });
+
   it("gives the operational mentor of a défi from the mentors' table", () => {
     expect(ask("Qui est le mentor de Plume ?").text).toContain("Pascal Guy");
   });

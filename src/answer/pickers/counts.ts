@@ -322,6 +322,16 @@ export const duration: Picker = (ctx) => {
   };
 };
 
+/** "4 000 € net par mois" → "4 000 € net per month": the lead's own words in English; the quote stays French. */
+function moneyInEnglish(money: string): string {
+  return money
+    .replace(/\bpar mois\b/i, "per month")
+    .replace(/\bpar an\b/i, "per year")
+    .replace(/\bbruts?\b/i, "gross")
+    .replace(/\bnets\b/i, "net")
+    .replace(/\beuros?\b/i, "euros");
+}
+
 export const pay: Picker = (ctx) => {
   const contract = ctx.intent.concepts.has("contract") && !ctx.intent.concepts.has("pay");
   const hits = ctx.search({
@@ -337,11 +347,12 @@ export const pay: Picker = (ctx) => {
   const weight = (s: Sentence) => s.score * (1 + ctx.overlap(s.text, ctx.intent.terms));
   const main = choice?.chosen.sort((a, b) => weight(b) - weight(a))[0];
   if (!main || !choice) return undefined;
-  const money = MONEY.exec(main.text)?.[1]?.trim();
+  // A contract question is answered with the contract sentence, not with the pay in it.
+  const money = contract ? undefined : MONEY.exec(main.text)?.[1]?.trim();
   const who = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
   const lead = money
     ? ctx.en
-      ? `Pay${who}: ${money}.`
+      ? `Pay${who}: ${moneyInEnglish(money)}.`
       : `Rémunération${who} : ${money}.`
     : ctx.en
       ? `Contract${who}, as the documents put it:`
