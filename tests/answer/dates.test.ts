@@ -54,6 +54,10 @@ describe("dates in French prose", () => {
 
   it("ends a month mention on its last day", () => {
     const [m] = findDates("en février 2020");
-    expect(endOf(m as NonNullable<typeof m>).toISOString().slice(0, 10)).toBe("2020-02-29");
+    expect(
+      endOf(m as NonNullable<typeof m>)
+        .toISOString()
+        .slice(0, 10),
+    ).toBe("2020-02-29");
   });
 });

@@ -271,12 +271,12 @@ export const teamSize: Picker = (ctx) => {
   docs.sort(byRecency(ctx));
   if (docs.length === 0) return undefined;
   // The size most documents give ("2 ou 3" and "2 à 3" are one), the most recent first on a tie.
-  const valueOf = (s: Sentence) => folded(teamSpan(s.text)).replace(/\D+/g, "-");
+  const sizeOf = (s: Sentence) => folded(teamSpan(s.text)).replace(/\D+/g, "-");
   const counts = new Map<string, number>();
-  for (const d of docs) counts.set(valueOf(d), (counts.get(valueOf(d)) ?? 0) + 1);
+  for (const d of docs) counts.set(sizeOf(d), (counts.get(sizeOf(d)) ?? 0) + 1);
   const best = Math.max(...counts.values());
-  const main = docs.find((d) => counts.get(valueOf(d)) === best) as Sentence;
-  docs.sort((a, b) => Number(valueOf(b) === valueOf(main)) - Number(valueOf(a) === valueOf(main)));
+  const main = docs.find((d) => counts.get(sizeOf(d)) === best) as Sentence;
+  docs.sort((a, b) => Number(sizeOf(b) === sizeOf(main)) - Number(sizeOf(a) === sizeOf(main)));
   const span = teamSpan(main.text);
   const lead = ctx.en
     ? `Each défi is taken on by a team of ${translateSmall(ctx, span)} entrepreneurs.`
