@@ -11,6 +11,7 @@ import { findPromotions } from "../knowledge/promotion.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { analyze, fold, STOPWORDS, words } from "../search/analyzer.js";
 import { askedConcepts, CONCEPTS, type ConceptId, conceptTermsIn } from "../search/concepts.js";
+import { frenchThemeTerms } from "../search/themes.js";
 import { detectLanguage } from "./language.js";
 import type { Language, QuestionKind } from "./types.js";
 
@@ -253,14 +254,20 @@ function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "follow
     question,
     [...concepts].filter((c) => FORM_CONCEPTS.has(c)),
   );
-  const topicTerms = terms.filter(
-    (t) =>
-      !CONCEPT_TERMS.has(t) &&
-      !formTerms.has(t) &&
-      !DOMAIN_TERMS.has(t) &&
-      !SMALL_TALK.has(t) &&
-      !isNumberish(t) &&
-      !defiTerms.has(t),
+  // An English question about a theme searches the French words of the knowledge ("health" → santé).
+  const english = language === "en";
+  const translated = (list: string[]) =>
+    english ? [...new Set(list.flatMap((t) => frenchThemeTerms(t) ?? [t]))] : list;
+  const topicTerms = translated(
+    terms.filter(
+      (t) =>
+        !CONCEPT_TERMS.has(t) &&
+        !formTerms.has(t) &&
+        !DOMAIN_TERMS.has(t) &&
+        !SMALL_TALK.has(t) &&
+        !isNumberish(t) &&
+        !defiTerms.has(t),
+    ),
   );
   // "EIG ?", "le programme ?": only words of the domain, nothing more specific: what it is.
   const domainOnly = terms.some((t) => DOMAIN_TERMS.has(t) && !SMALL_TALK.has(t));
@@ -275,8 +282,10 @@ function readQuestion(question: string, kb: KnowledgeBase): Omit<Intent, "follow
     aspect: defiAspect(concepts),
     // Ordinals name the promotion, which is matched on passages' promotion, not on their words.
     // "promotion 3" is matched on passages' promotion, not on the digit 3 in their words.
-    terms: terms.filter(
-      (t) => !formTerms.has(t) && !(isNumberish(t) && !/^\d+$/.test(t)) && !promotions.includes(Number(t)),
+    terms: translated(
+      terms.filter(
+        (t) => !formTerms.has(t) && !(isNumberish(t) && !/^\d+$/.test(t)) && !promotions.includes(Number(t)),
+      ),
     ),
     topicTerms,
   };

@@ -127,6 +127,12 @@ describe("answer()", () => {
     );
   });
 
+  it("finds défis by theme from an English question, through the French words of the knowledge", () => {
+    expect(all(ask("Which challenges are about health?"))).toMatch(/Open Chronic/);
+    expect(all(ask("Which challenges are run by the Ministry of the Interior?"))).toMatch(/IAFlash/);
+    expect(ask("What is the weather tomorrow?").answered).toBe(false);
+  });
+
   it("gives the operational mentor of a défi from the mentors' table", () => {
     expect(ask("Qui est le mentor de Plume ?").text).toContain("Pascal Guy");
   });
