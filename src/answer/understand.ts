@@ -202,7 +202,8 @@ function kindOf(
   if (has("count") && has("applicants") && !has("ability")) return "count-applicants";
 
   // "Comment / où candidater ?" is about the procedure, even with "puis-je".
-  if (has("how") && has("apply") && !facet && !has("eligibility")) return "apply";
+  // "Comment sont sélectionnés les candidats ?" is about the selection, not the form.
+  if (has("how") && has("apply") && !facet && !has("eligibility") && !has("selection")) return "apply";
 
   // Who may apply: asked outright, or who is asking ("étudiant", "fonctionnaire") when the question
   // asks whether they may apply or says nothing else ("étudiant ?"); not "l'âge moyen des EIG".

@@ -133,6 +133,12 @@ describe("answer()", () => {
     expect(ask("What is the weather tomorrow?").answered).toBe(false);
   });
 
+  it("reads 'how are candidates selected' as selection, not as how to apply", () => {
+    expect(ask("Comment sont sélectionnés les candidats ?").kind).toBe("selection");
+    expect(ask("How are candidates selected?").kind).toBe("selection");
+    expect(ask("Comment candidater ?").kind).toBe("apply");
+  });
+
   it("gives the operational mentor of a défi from the mentors' table", () => {
     expect(ask("Qui est le mentor de Plume ?").text).toContain("Pascal Guy");
   });
