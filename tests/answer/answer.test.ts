@@ -321,6 +321,13 @@ describe("answer() on another knowledge folder", () => {
     expect(answer("Quelle est la capitale de l'Italie ?", site, { today: TODAY }).answered).toBe(false);
   });
 
+  it("finds a défi by the theme its own page opens on", async () => {
+    const site = await siteKnowledge();
+    const a = answer("Quel défi porte sur les crues ?", site, { today: TODAY });
+    expect(a.answered).toBe(true);
+    expect(a.sources[0]?.file).toContain("_defis/2019-01-01-vigicrux.md");
+  });
+
   it("gives the entrepreneurs' team size, not the size of the staff's own team", async () => {
     const site = await siteKnowledge();
     const a = answer("Combien d'entrepreneurs par équipe ?", site, { today: TODAY });

@@ -8,7 +8,7 @@ import { isDefiPage } from "../../knowledge/promotion-years.js";
 import type { KnowledgeBase, Passage } from "../../knowledge/types.js";
 import { fold } from "../../search/analyzer.js";
 import type { Evidence } from "../compose.js";
-import { type Context, choosePromotion } from "../context.js";
+import { type Context, choosePromotion, passagesOf } from "../context.js";
 import type { Found, Picker } from "../found.js";
 import { documentLabel, joinList, promotionLabel } from "../wording.js";
 
@@ -186,8 +186,21 @@ function describeOne(ctx: Context, facts: DefiFact[]): Found | undefined {
 function byTheme(ctx: Context): Found | undefined {
   const terms = ctx.intent.topicTerms;
   if (terms.length === 0) return undefined;
+  // A défi's own page opens on what it is about ("…anticiper les crues"): its first passages count too.
+  const pageOpening = (f: DefiFact) => {
+    const doc = ctx.kb.byId.get(f.docId);
+    if (!doc || !isDefiPage(doc)) return "";
+    return passagesOf(ctx.kb, f.docId)
+      .filter((p) => p.type === "paragraph" || p.type === "front-matter")
+      .slice(0, 2)
+      .map((p) => p.text)
+      .join(" ");
+  };
   const scored = ctx.kb.facts.defis
-    .map((f) => ({ f, n: ctx.overlap(`${f.name} ${f.title ?? ""} ${f.administration ?? ""}`, terms) }))
+    .map((f) => ({
+      f,
+      n: ctx.overlap(`${f.name} ${f.title ?? ""} ${f.administration ?? ""} ${pageOpening(f)}`, terms),
+    }))
     .filter((x) => x.n > 0);
   const bestN = Math.max(0, ...scored.map((x) => x.n));
   // A défi that shares one word of three with the question is not what it asks about.
