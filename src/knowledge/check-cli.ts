@@ -8,9 +8,9 @@
  * standard error. Exit code: 1 when a file would be left out by the bot (an error), or with
  * `--strict` on any warning too; 2 on a usage error; 0 otherwise.
  */
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import dotenv from "dotenv";
+import { runIfInvoked } from "../run-command.js";
 import { checkKnowledgeFolder, formatProblem, summarize } from "./check.js";
 
 const USAGE = `usage: npm run check-knowledge -- [DIR] [--strict] [--json]
@@ -68,16 +68,4 @@ export async function main(argv: string[]): Promise<number> {
   return fails ? 1 : 0;
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`check-knowledge: ${(error as Error).stack ?? String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfInvoked(import.meta.url, "check-knowledge", main);

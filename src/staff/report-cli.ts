@@ -12,10 +12,10 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import dotenv from "dotenv";
 import type { BotEvent } from "../answer/events.js";
+import { runIfInvoked } from "../run-command.js";
 import {
   buildReport,
   DEFAULT_TIME_ZONE,
@@ -138,16 +138,4 @@ export async function main(argv: string[], today = new Date()): Promise<number> 
   return 0;
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`report: ${(error as Error).stack ?? String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfInvoked(import.meta.url, "report", main);

@@ -10,13 +10,13 @@
  * Standard output carries answers only; logs and knowledge problems go to standard error.
  */
 import { createInterface } from "node:readline";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import dotenv from "dotenv";
 import { Assistant } from "../../answer/assistant.js";
 import type { Answer } from "../../answer/types.js";
 import { loadKnowledge } from "../../knowledge/knowledge-base.js";
 import { renderText } from "../../render/text.js";
+import { runIfInvoked } from "../../run-command.js";
 
 const USAGE = `usage: npm run ask -- [--json | --jsonl] [--knowledge DIR] [--today YYYY-MM-DD] "question"
   --json        print the Answer as JSON
@@ -112,16 +112,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`ask: ${(error as Error).stack ?? String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfInvoked(import.meta.url, "ask", main);
