@@ -24,7 +24,7 @@
  * the header.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,7 @@ import { indexOptions } from "../search/index.js";
 import type { Facts } from "./facts.js";
 import type { LoadOptions } from "./loader.js";
 import type { KnowledgeDocument, LoadProblem, Passage } from "./types.js";
+import { type WalkEntry, walkKnowledgeFolder } from "./walk.js";
 
 export interface IndexCacheOptions {
   /** Folder holding the cache files (created when missing). */
@@ -62,7 +63,6 @@ export interface KnowledgeSnapshot {
 
 /** Bump when the payload's shape changes. */
 const FORMAT = "eig-bot index cache 1";
-const MARKDOWN_EXTENSIONS = new Set([".md", ".markdown", ".mdown", ".mkd"]);
 
 function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
@@ -146,51 +146,26 @@ async function minisearchVersion(): Promise<string> {
  * bytes, and any entry that cannot be read with its error.
  */
 async function filesFingerprint(dir: string): Promise<string> {
-  // Entries in walk order; files are looked at afterwards, several at a time.
+  // Entries in walk order (the loader's walk); files are looked at afterwards, several at a time.
   const entries: { line: string; file?: string }[] = [];
-  const seen = new Set<string>();
-  async function visit(folder: string): Promise<void> {
-    let real: string;
-    try {
-      real = await realpath(folder);
-    } catch (error) {
-      entries.push({
-        line: `folder-error ${relative(dir, folder)} ${(error as NodeJS.ErrnoException).code}`,
-      });
-      return;
+  const lineOf = (entry: WalkEntry): { line: string; file?: string } => {
+    const rel = relative(dir, entry.path);
+    switch (entry.type) {
+      case "file":
+        return { line: `file ${rel}`, file: entry.path };
+      case "dir":
+        return { line: `dir ${rel}` };
+      case "loop":
+        return { line: `loop ${rel}` };
+      case "folder-error":
+        return { line: `folder-error ${rel} ${entry.error.code}` };
+      case "link-error":
+        return { line: `link-error ${rel} ${entry.error.code}` };
     }
-    if (seen.has(real)) {
-      entries.push({ line: `loop ${relative(dir, folder)}` });
-      return;
-    }
-    seen.add(real);
-    const children = await readdir(folder, { withFileTypes: true });
-    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of children) {
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = join(folder, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const target = await stat(path);
-          isDir = target.isDirectory();
-          isFile = target.isFile();
-        } catch (error) {
-          entries.push({
-            line: `link-error ${relative(dir, path)} ${(error as NodeJS.ErrnoException).code}`,
-          });
-          continue;
-        }
-      }
-      if (isDir) {
-        entries.push({ line: `dir ${relative(dir, path)}` });
-        await visit(path);
-      } else if (isFile && MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-        entries.push({ line: `file ${relative(dir, path)}`, file: path });
-      }
-    }
-  }
+  };
+  const visit = async (folder: string) => {
+    for (const entry of await walkKnowledgeFolder(folder)) entries.push(lineOf(entry));
+  };
   const hash = createHash("sha256");
   try {
     const info = await stat(dir);

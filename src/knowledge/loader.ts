@@ -3,8 +3,8 @@
  * cannot be read (bad YAML, not UTF-8, binary, empty, too big, a symlink loop…) is reported with
  * its path and reason and skipped; every other file still loads.
  */
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
-import { basename, extname, isAbsolute, join, relative, sep } from "node:path";
+import { lstat, readFile, stat } from "node:fs/promises";
+import { basename, extname, isAbsolute, relative, sep } from "node:path";
 import {
   CONTENT_KEYS,
   dayFromFileName,
@@ -16,6 +16,7 @@ import {
 import { type Block, markdownToBlocks } from "./markdown.js";
 import { findPromotions } from "./promotion.js";
 import type { KnowledgeDocument, LoadProblem, Passage } from "./types.js";
+import { walkKnowledgeFolder } from "./walk.js";
 
 export interface LoadOptions {
   /** Files bigger than this are skipped and reported. Default: 2 MiB. */
@@ -32,68 +33,39 @@ export interface LoadedKnowledge {
   skipped: string[];
 }
 
-const MARKDOWN_EXTENSIONS = new Set([".md", ".markdown", ".mdown", ".mkd"]);
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Front matter keys that hold a public address for the document. */
 const URL_KEYS = ["url", "source_url", "canonical_url"] as const;
 
-/** Lists Markdown files under `dir`, following symlinks once (a loop is reported, not followed). */
+/** Lists Markdown files under `dir` (see walk.ts); unreadable folders, loops and broken links become problems. */
 async function listMarkdown(
   dir: string,
   problems: LoadProblem[],
   show: (p: string) => string,
 ): Promise<string[]> {
   const files: string[] = [];
-  const seen = new Set<string>();
-  async function visit(folder: string): Promise<void> {
-    let real: string;
-    try {
-      real = await realpath(folder);
-    } catch (error) {
+  for (const entry of await walkKnowledgeFolder(dir)) {
+    if (entry.type === "file") files.push(entry.path);
+    else if (entry.type === "folder-error") {
       problems.push({
-        file: show(folder),
-        reason: `cannot open folder: ${(error as Error).message}`,
+        file: show(entry.path),
+        reason: `cannot open folder: ${entry.error.message}`,
         severity: "error",
       });
-      return;
-    }
-    if (seen.has(real)) {
+    } else if (entry.type === "loop") {
       problems.push({
-        file: show(folder),
+        file: show(entry.path),
         reason: "symbolic link loop: this folder was already read",
         severity: "warning",
       });
-      return;
-    }
-    seen.add(real);
-    const entries = await readdir(folder, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = join(folder, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const target = await stat(path);
-          isDir = target.isDirectory();
-          isFile = target.isFile();
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          const reason =
-            code === "ELOOP" ? "symbolic link loop" : `broken symbolic link (${code ?? "unreadable"})`;
-          if (MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase()) || code === "ELOOP") {
-            problems.push({ file: show(path), reason, severity: "error" });
-          }
-          continue;
-        }
-      }
-      if (isDir) await visit(path);
-      else if (isFile && MARKDOWN_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
+    } else if (entry.type === "link-error" && (entry.markdown || entry.error.code === "ELOOP")) {
+      const code = entry.error.code;
+      const reason =
+        code === "ELOOP" ? "symbolic link loop" : `broken symbolic link (${code ?? "unreadable"})`;
+      problems.push({ file: show(entry.path), reason, severity: "error" });
     }
   }
-  await visit(dir);
   return files;
 }
 
