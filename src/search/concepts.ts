@@ -563,7 +563,6 @@ const CONCEPT_WORDS: Record<ConceptId, ConceptWords> = {
       "doctorant",
       "thèse",
       "études",
-      "diplômé",
     ],
     evidence: ["étudiant", "scolarité", "apprenti", "universitaire"],
   },

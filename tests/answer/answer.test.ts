@@ -133,6 +133,12 @@ describe("answer()", () => {
     expect(ask("What is the weather tomorrow?").answered).toBe(false);
   });
 
+  it("does not read a question about a degree as one about students", () => {
+    // A graduate gets the general conditions; the rule on students (« en scolarité ») does not lead.
+    expect(ask("Je suis jeune diplômé, puis-je candidater ?").quotes[0]?.text).not.toMatch(/scolarité/);
+    expect(ask("Je suis étudiant en master, puis-je candidater ?").quotes[0]?.text).toMatch(/scolarité/);
+  });
+
   it("reads 'how are candidates selected' as selection, not as how to apply", () => {
     expect(ask("Comment sont sélectionnés les candidats ?").kind).toBe("selection");
     expect(ask("How are candidates selected?").kind).toBe("selection");
