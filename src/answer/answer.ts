@@ -36,6 +36,7 @@ import {
 import { date, deadline, start } from "./pickers/when.js";
 import type { Answer, QuestionKind } from "./types.js";
 import { type Intent, SMALL_TALK, understand } from "./understand.js";
+import { joinList } from "./wording.js";
 
 export { unanswered } from "./compose.js";
 
@@ -180,7 +181,7 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
   const missingYears = yearsNotInKnowledge(intent.question, kb);
   if (missingYears.length > 0 && intent.defis.length === 0) {
     const newest = knowledgeYears(kb).newest;
-    const list = missingYears.join(en ? " and " : " et ");
+    const list = joinList({ en }, missingYears);
     return unanswered(intent.question, kb, {
       ...base,
       message: en
@@ -197,11 +198,7 @@ export function answer(question: string, kb: KnowledgeBase, options: AnswerOptio
     !known.includes(intent.promotion) &&
     intent.defis.length === 0
   ) {
-    const numbers = known.map(String);
-    const list =
-      numbers.length <= 1
-        ? (numbers[0] ?? "")
-        : `${numbers.slice(0, -1).join(", ")} ${en ? "and" : "et"} ${numbers[numbers.length - 1]}`;
+    const list = joinList({ en }, known.map(String));
     return unanswered(intent.question, kb, {
       ...base,
       message: en

@@ -50,7 +50,20 @@ export function translateSmall(ctx: Context, text: string): string {
     .replace(/\bmois\b/g, "months");
 }
 
-export function joinList(ctx: Context, items: string[]): string {
+/** "a, b et c" / "a, b and c". Needs only the language, so answers built before a Context can use it. */
+export function joinList(ctx: Pick<Context, "en">, items: string[]): string {
   if (items.length <= 1) return items[0] ?? "";
   return `${items.slice(0, -1).join(", ")} ${ctx.en ? "and" : "et"} ${items[items.length - 1]}`;
+}
+
+/**
+ * The note under an answer given for the latest promotion when none was asked: the others, each
+ * as "la promotion 2 : <what it has>".
+ */
+export function latestPromotionNote(ctx: Pick<Context, "en">, others: string[]): string | undefined {
+  const list = joinList(ctx, others.filter(Boolean));
+  if (!list) return undefined;
+  return ctx.en
+    ? `No promotion was named: this is the latest in my documents. Also: ${list.replace(/ : /g, ": ")}.`
+    : `Aucune promotion précisée : voici la plus récente de mes documents. Pour mémoire, ${list}.`;
 }

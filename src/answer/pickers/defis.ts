@@ -10,7 +10,7 @@ import { fold } from "../../search/analyzer.js";
 import type { Evidence } from "../compose.js";
 import { type Context, choosePromotion, passagesOf } from "../context.js";
 import type { Found, Picker } from "../found.js";
-import { documentLabel, joinList, promotionLabel } from "../wording.js";
+import { documentLabel, joinList, latestPromotionNote, promotionLabel } from "../wording.js";
 
 /**
  * The quote for a défi in a list: its name and administration as written (a table row's cells, a
@@ -237,11 +237,8 @@ function byTheme(ctx: Context): Found | undefined {
         ([p, facts]) =>
           `${promotionLabel(ctx, p)} : ${joinList(ctx, [...new Set(facts.map((f) => f.name))])}`,
       );
-    notes.push(
-      ctx.en
-        ? `No promotion was named: these are from the latest in my documents. Also: ${joinList(ctx, others).replace(/ : /g, ": ")}.`
-        : `Aucune promotion précisée : voici la plus récente de mes documents. Pour mémoire, ${joinList(ctx, others)}.`,
-    );
+    const note = latestPromotionNote(ctx, others);
+    if (note) notes.push(note);
   }
   return {
     lead,

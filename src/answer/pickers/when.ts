@@ -12,7 +12,13 @@ import { byRecency, type Context, choosePromotion, passagesOf, type Sentence } f
 import { type DateMention, endOf, formatMention } from "../dates.js";
 import type { Found, Picker } from "../found.js";
 import { memoized } from "../memo.js";
-import { dateWithStatus, daysFromToday, documentLabel, joinList, promotionLabel } from "../wording.js";
+import {
+  dateWithStatus,
+  daysFromToday,
+  documentLabel,
+  latestPromotionNote,
+  promotionLabel,
+} from "../wording.js";
 
 interface DatedFact extends Sentence {
   /** The date that answers. */
@@ -172,14 +178,8 @@ function answerDated(
       if (fact) evidence.push({ passage: fact.passage, text: fact.text });
       return fact ? `${promotionLabel(ctx, p)} : ${dateWithStatus(ctx, fact.mention)}` : "";
     });
-    const list = joinList(ctx, others.filter(Boolean)).replace(/ : /g, ctx.en ? ": " : " : ");
-    if (list) {
-      notes.push(
-        ctx.en
-          ? `No promotion was named: this is the latest in my documents. Also: ${list}.`
-          : `Aucune promotion précisée : voici la plus récente de mes documents. Pour mémoire, ${list}.`,
-      );
-    }
+    const note = latestPromotionNote(ctx, others);
+    if (note) notes.push(note);
   }
   if (main.mention.yearInferred) {
     notes.push(
