@@ -1,94 +1,92 @@
 /**
- * The brain: answer(question, kb, {today}) → Answer.
+ * The brain: answer(question, kb, {today, previous}) → Answer.
  *
- *   question ──understand──▶ Intent (kind, promotion, défi, language, topic words)
- *            ──domain check──▶ "I don't know" when the topic words are unknown to the knowledge
- *            ──picker[kind]──▶ Found (short answer + the quotes it rests on)
- *            ──compose──▶ Answer (sources numbered, most recent or most specific first)
+ *   message ──read──▶ parts (type, slots, promotion, défis) + context     (reading.ts)
+ *           ──for each part──▶ general path: windows → sentence → span    (general.ts)
+ *                              behaviours that fit better (défis, calendar, contact)  (behaviours.ts)
+ *           ──compose──▶ Answer: lead from the span, quotes, sources, notes
  *
- * No fact is written that is not in a quote; when no picker finds one, the answer is
- * `answered: false` with the programme's contact read from the knowledge.
+ * No fact is written that is not in a quote; when nothing answers, the answer is
+ * `answered: false` with what the documents come closest with and the programme's contact.
+ * A conversation passes the previous turn's reading (`Turn`), not a rewritten question: "et pour
+ * la 2 ?", "qui le porte ?", "à quelle heure ?" are read against it.
  */
 import type { KnowledgeBase } from "../knowledge/types.js";
-import { processTerm, words } from "../search/analyzer.js";
-import { newAnswerId, quotesAndSources, unanswered } from "./compose.js";
+import { analyze } from "../search/analyzer.js";
+import { BEHAVIOURS } from "./behaviours.js";
+import { type Evidence, newAnswerId, quotesAndSources, unanswered } from "./compose.js";
 import { Context } from "./context.js";
-import type { Found, Picker } from "./found.js";
-import {
-  countApplicants,
-  countDefis,
-  countEntrepreneurs,
-  duration,
-  pay,
-  teamSize,
-} from "./pickers/counts.js";
-import { defiDetail, defiList } from "./pickers/defis.js";
-import {
-  about,
-  apply,
-  contact,
-  eligibility,
-  financing,
-  general,
-  profiles,
-  selection,
-} from "./pickers/quotes.js";
-import { date, deadline, start } from "./pickers/when.js";
-import type { Answer, QuestionKind } from "./types.js";
-import { type Intent, SMALL_TALK, understand } from "./understand.js";
-import { joinList } from "./wording.js";
+import { formatMention } from "./dates.js";
+import { ENGINE } from "./defaults.js";
+import type { Found } from "./found.js";
+import { type Candidate, candidates, closest, evidenceOf, isTyped } from "./general.js";
+import { help } from "./help.js";
+import { type Message, type Reading, readMessage, readQuestion, type Slot } from "./reading.js";
+import type { Answer, Language, QuestionKind } from "./types.js";
+import { dateWithStatus, documentLabel, joinList, promotionLabel } from "./wording.js";
 
 export { unanswered } from "./compose.js";
 
-const THANKS = /\b(merci|thanks|thank you|thx)\b/i;
+/** What a conversation remembers of a turn: how its question was read. */
+export interface Turn {
+  reading: Reading;
+}
 
 export interface AnswerOptions {
   /** The day dates are compared with. Default: now. */
   today?: Date;
-  /** The last question answered in the same conversation, for follow-ups ("et pour la promo 2 ?"). */
+  /** The previous turn of the same conversation, for follow-ups. */
+  previous?: Turn;
+  /** The previous question as text, when only that is known (read again). */
   previousQuestion?: string;
 }
 
-/** Which picker reads each kind of question; `general` is the fallback of all. */
-const PICKERS: Record<QuestionKind, Picker[]> = {
-  deadline: [deadline],
-  start: [start, date],
-  date: [date],
-  "team-size": [teamSize],
-  eligibility: [eligibility],
-  "defi-list": [defiList],
-  "defi-detail": [defiDetail],
-  "count-defis": [countDefis, defiList],
-  "count-entrepreneurs": [countEntrepreneurs],
-  "count-applicants": [countApplicants],
-  profiles: [profiles],
-  pay: [pay],
-  duration: [duration],
-  financing: [financing],
-  selection: [selection],
-  apply: [apply],
-  contact: [contact],
-  about: [about],
-  general: [],
-  unknown: [],
-};
+/** "et pour la 2 ?", "and for the third cohort?", "pareil pour…", "qui le porte ?". */
+const FOLLOW_UP =
+  /^\s*(?:et|and|what about|how about|pareil|idem|même question|same|aussi|also)\b|^\s*(?:pour|for)\s+(?:la|le|les|l'|the)\b|\b(?:le|la|les|l'|lui|leur|it|them|its|their|celui-ci|celle-ci|ce défi|ce projet|this one|that one)\s*\??\s*$|\b(?:le|la|les|l')\s+(?:porte|portent|pilote|finance|organise|accueille)\b|\bl'autre\b|\bthe other\b/i;
+
+function subjectSlots(r: Reading): Slot[] {
+  return r.slots.filter((s) => s.role === "subject");
+}
 
 /**
- * When neither the kind's picker nor the general search finds a sentence, the concepts the
- * question still carries point at a picker ("Quels documents fournir pour candidater ?" → how to
- * apply).
+ * A short question with no subject of its own, or that opens like a follow-up, keeps the previous
+ * reading's subject, défis and promotion, and takes what it says itself (a new type, promotion, défi).
  */
-function fallbacks(intent: Intent): Picker[] {
-  const out: Picker[] = [];
-  const has = (c: Parameters<typeof intent.concepts.has>[0]) => intent.concepts.has(c);
-  if (has("apply") && intent.kind !== "apply") out.push(apply);
-  if ((has("ability") || has("eligibility")) && intent.kind !== "eligibility") out.push(eligibility);
-  if (has("selection") && intent.kind !== "selection") out.push(selection);
-  return out;
+export function followUp(current: Reading, previous: Reading | undefined): { reading: Reading; merged: boolean } {
+  if (!previous) return { reading: current, merged: false };
+  const own = subjectSlots(current);
+  const short = analyze(current.text).length <= 6;
+  const opens = FOLLOW_UP.test(current.text);
+  const bare = own.length === 0 && (current.promotion !== undefined || current.defis.length > 0 || current.type !== "info");
+  if (!short || !(opens || bare)) return { reading: current, merged: false };
+  let defis = current.defis.length > 0 ? current.defis : previous.defis;
+  // "et l'autre ?": the other défi of the previous answer (another of its names, or its other promotion).
+  if (/\bl'autre\b|\bthe other\b/i.test(current.text) && current.defis.length === 0) {
+    const keys = [...new Set(previous.defis.map((d) => d.key))];
+    if (keys.length > 1) defis = previous.defis.filter((d) => d.key === keys[1]);
+  }
+  const keepsType = current.type === "info" || (current.type === "yes-no" && own.length === 0);
+  return {
+    reading: {
+      ...previous,
+      text: current.text,
+      language: current.language,
+      type: keepsType ? previous.type : current.type,
+      yesNo: keepsType ? previous.yesNo : current.yesNo,
+      slots: [...own, ...previous.slots.filter((s) => !own.some((o) => o.terms.join() === s.terms.join()))],
+      ...(current.counted ? { counted: current.counted } : previous.counted ? { counted: previous.counted } : {}),
+      ...((current.promotion ?? previous.promotion) !== undefined ? { promotion: current.promotion ?? previous.promotion } : {}),
+      years: current.years.length > 0 ? current.years : previous.years,
+      defis,
+    },
+    merged: true,
+  };
 }
 
 /** Years (1990–2099) each knowledge base mentions, in a date or in its text; built once per base. */
 const yearsByKb = new WeakMap<KnowledgeBase, { years: Set<string>; newest?: string }>();
+const YEAR = /(?<![\d,.])(?:199\d|20\d\d)(?![\d,.]\d)/g;
 
 function knowledgeYears(kb: KnowledgeBase): { years: Set<string>; newest?: string } {
   let known = yearsByKb.get(kb);
@@ -96,162 +94,309 @@ function knowledgeYears(kb: KnowledgeBase): { years: Set<string>; newest?: strin
     const years = new Set<string>();
     for (const d of kb.documents) if (d.date) years.add(d.date.slice(0, 4));
     for (const p of kb.passages) for (const m of p.text.matchAll(YEAR)) years.add(m[0]);
-    const newest = kb.documents
-      .map((d) => d.date ?? "")
-      .sort()
-      .pop()
-      ?.slice(0, 4);
+    const newest = kb.documents.map((d) => d.date ?? "").sort().pop()?.slice(0, 4);
     known = { years, newest: newest || undefined };
     yearsByKb.set(kb, known);
   }
   return known;
 }
 
-const YEAR = /(?<![\d,.])(?:199\d|20\d\d)(?![\d,.]\d)/g;
-
-/** The years a question names that the knowledge never mentions, when it names only such years. */
-function yearsNotInKnowledge(question: string, kb: KnowledgeBase): string[] {
-  const named = [...new Set(Array.from(question.matchAll(YEAR), (m) => m[0]))];
-  if (named.length === 0) return [];
-  const { years } = knowledgeYears(kb);
-  const missing = named.filter((y) => !years.has(y));
-  return missing.length === named.length ? missing : [];
+interface PartResult {
+  reading: Reading;
+  found?: Found;
+  /** Why there is no answer, in the asker's language. */
+  refusal?: string;
+  candidate?: Candidate;
 }
 
-/**
- * Topic words the knowledge has never seen (not even misspelt or as a prefix). The Snowball stemmer
- * leaves third-person plural verbs whole ("portent", "concernent"): such a word counts as seen when
- * its root is.
- */
-function unknownTopicTerms(intent: Intent, kb: KnowledgeBase): string[] {
-  const seen = (term: string, asPrefix = term.length >= 5) =>
-    kb.index.search(term, {
-      fields: ["text", "headings", "title"],
-      prefix: asPrefix,
-      fuzzy: term.length >= 6 ? 1 : false,
-    }).length > 0;
-  return intent.topicTerms.filter(
-    (term) => !seen(term) && !(term.length >= 7 && /ent$/.test(term) && seen(term.slice(0, -3), true)),
-  );
+function says(en: boolean, fr: string, english: string): string {
+  return en ? english : fr;
 }
 
-export function answer(question: string, kb: KnowledgeBase, options: AnswerOptions = {}): Answer {
-  const intent = understand(question, kb, options.previousQuestion);
-  const base = { language: intent.language, kind: intent.kind, promotion: intent.promotion };
-  const en = intent.language === "en";
-  if (
-    intent.defis.length === 0 &&
-    intent.kind === "general" &&
-    intent.terms.length > 0 &&
-    intent.terms.every((t) => SMALL_TALK.has(t))
-  ) {
-    return unanswered(intent.question, kb, {
-      ...base,
-      withContact: false,
-      message: THANKS.test(question)
-        ? en
-          ? "You're welcome! Ask me anything else about the Entrepreneurs d'intérêt général programme."
-          : "Avec plaisir ! N'hésitez pas si vous avez d'autres questions sur le programme Entrepreneurs d'intérêt général."
-        : en
-          ? "Hello! I answer questions about the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay. What would you like to know?"
-          : "Bonjour ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
-    });
-  }
-  if (intent.terms.length === 0 && intent.defis.length === 0 && intent.kind === "general") {
-    return unanswered(intent.question, kb, {
-      ...base,
-      message:
-        intent.language === "en"
-          ? "I did not understand the question. Ask me about the programme: its défis, who may apply, deadlines, team sizes, pay."
-          : "Je n'ai pas compris la question. Interrogez-moi sur le programme : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération.",
-    });
-  }
-  // Most of the words that say what the question is about are unknown to the knowledge: it is
-  // about something else ("la capitale de l'Australie"), whatever its form.
-  // English questions about a known kind ("How long does the mission last?") keep English
-  // words that a French knowledge base cannot know: the concept vocabulary carried the meaning.
-  const specific = intent.kind !== "general" && intent.kind !== "about";
-  const unknown = intent.language === "en" && specific ? [] : unknownTopicTerms(intent, kb);
-  if (intent.defis.length === 0 && unknown.length > 0 && unknown.length * 2 >= intent.topicTerms.length) {
-    return unanswered(intent.question, kb, base);
-  }
+/** The figures or names of a candidate's spans, as written, for the lead. */
+function spanText(reading: Reading, c: Candidate): string | undefined {
+  const unique = [...new Set(c.spans.map((s) => s.text))];
+  if (unique.length === 0) return undefined;
+  // A name is led with only when the sentence gives one: several would be a guess.
+  if (["organisation", "person", "place"].includes(reading.type) && unique.length > 1) return undefined;
+  return unique.slice(0, 3).join(" ; ");
+}
 
-  // A year the knowledge never mentions ("la promotion 2025") cannot be answered from it: a fact
-  // of another year would be a guess presented as an answer.
-  const missingYears = yearsNotInKnowledge(intent.question, kb);
-  if (missingYears.length > 0 && intent.defis.length === 0) {
-    const newest = knowledgeYears(kb).newest;
-    const list = joinList({ en }, missingYears);
-    return unanswered(intent.question, kb, {
-      ...base,
-      message: en
-        ? `I don't know: my documents say nothing about ${list}${newest ? ` (the most recent is from ${newest})` : ""}.`
-        : `Je ne sais pas : mes documents ne disent rien de ${list}${newest ? ` (le plus récent date de ${newest})` : ""}.`,
-    });
+function when(ctx: Context, c: Candidate): string | undefined {
+  if (!c.mention) return undefined;
+  if (c.from) {
+    return ctx.en
+      ? `from ${formatMention(c.from, "en")} to ${dateWithStatus(ctx, c.mention)}`
+      : `du ${formatMention(c.from, "fr")} au ${dateWithStatus(ctx, c.mention)}`;
   }
+  return dateWithStatus(ctx, c.mention);
+}
 
-  // Likewise a promotion the knowledge never speaks of: another promotion's fact is not its answer.
-  const known = kb.facts.promotions;
-  if (
-    intent.promotion !== undefined &&
-    known.length > 0 &&
-    !known.includes(intent.promotion) &&
-    intent.defis.length === 0
-  ) {
-    const list = joinList({ en }, known.map(String));
-    return unanswered(intent.question, kb, {
-      ...base,
-      message: en
-        ? `I don't know: my documents say nothing about promotion ${intent.promotion} (they cover promotion${known.length > 1 ? "s" : ""} ${list}).`
-        : `Je ne sais pas : mes documents ne disent rien de la promotion ${intent.promotion} (ils portent sur ${known.length > 1 ? "les promotions" : "la promotion"} ${list}).`,
-    });
+/** The short answer of a candidate: the span of the expected type, or yes/no, then where it is read. */
+function lead(ctx: Context, reading: Reading, c: Candidate, promotionShown: boolean): string {
+  const first = c.sentences[0];
+  const where = first ? documentLabel(ctx, first.passage) : "";
+  const promo = promotionShown && c.promotion !== undefined ? promotionLabel(ctx, c.promotion, true) : "";
+  const head = promo ? `${promo.charAt(0).toUpperCase()}${promo.slice(1)}${ctx.en ? ": " : " : "}` : "";
+  let fact: string | undefined;
+  if (reading.type === "date") fact = when(ctx, c);
+  else if (reading.type === "time") fact = [spanText(reading, c), c.mention ? formatMention(c.mention, ctx.language) : ""].filter(Boolean).join(", ");
+  else if (isTyped(reading.type)) fact = spanText(reading, c);
+  if (!fact && reading.yesNo && c.polarity) fact = c.polarity === "yes" ? says(ctx.en, "Oui", "Yes") : says(ctx.en, "Non", "No");
+  if (fact) return ctx.en ? `${head}${fact}, according to ${where}:` : `${head}${fact}, d'après ${where} :`;
+  return ctx.en ? `${head}According to ${where}:` : `${head}D'après ${where} :`;
+}
+
+/** Notes on what the documents also say: other promotions (none was asked), other figures elsewhere. */
+function competing(ctx: Context, reading: Reading, main: Candidate, close: Candidate[]): { notes: string[]; evidence: Evidence[] } {
+  const notes: string[] = [];
+  const evidence: Evidence[] = [];
+  const value = (c: Candidate) => (reading.type === "date" ? (c.mention ? formatMention(c.mention, ctx.language) : "") : (spanText(reading, c) ?? ""));
+  if (!isTyped(reading.type)) return { notes, evidence };
+  const mine = value(main);
+  const seen = new Set([mine]);
+  const others: string[] = [];
+  for (const c of close) {
+    if (c === main || c.window.section.docId === main.window.section.docId) continue;
+    const v = value(c);
+    if (!v || seen.has(v)) continue;
+    seen.add(v);
+    const first = c.sentences[0];
+    if (!first) continue;
+    const label = reading.promotion === undefined && c.promotion !== undefined && c.promotion !== main.promotion ? `${promotionLabel(ctx, c.promotion)}${ctx.en ? ": " : " : "}` : "";
+    others.push(`${label}${v} (${documentLabel(ctx, first.passage)})`);
+    evidence.push({ passage: first.passage, text: first.text });
+    if (others.length >= 3) break;
   }
-
-  const ctx = new Context(kb, intent, options.today ?? new Date());
-  let found: Found | undefined;
-  for (const pick of [...PICKERS[intent.kind], general, ...fallbacks(intent)]) {
-    found = pick(ctx);
-    if (found) break;
-  }
-  if (!found || found.evidence.length === 0) return unanswered(intent.question, kb, base);
-
-  const { quotes, sources } = quotesAndSources(kb, found.evidence);
-  const notes = [...found.notes];
-  if (unknown.length > 0) {
-    const asWritten = words(question).filter((w) => unknown.includes(processTerm(w) ?? ""));
-    const list = [...new Set(asWritten)].map((w) => `« ${w} »`).join(", ");
+  if (others.length > 0) {
     notes.push(
-      intent.language === "en"
+      ctx.en
+        ? `${reading.promotion === undefined && main.promotion !== undefined ? `No promotion was named: this is the latest. ` : ""}Elsewhere in my documents: ${joinList(ctx, others)}.`
+        : `${reading.promotion === undefined && main.promotion !== undefined ? `Aucune promotion précisée : voici la plus récente. ` : ""}Ailleurs dans mes documents : ${joinList(ctx, others)}.`,
+    );
+  }
+  return { notes, evidence };
+}
+
+/** Of the candidates nearly as good as the best, the one to lead with: the latest promotion, then the most recent document. */
+function choose(ctx: Context, reading: Reading, list: Candidate[]): { main: Candidate; close: Candidate[] } {
+  const best = list[0] as Candidate;
+  const close = list.filter((c) => c.score >= best.score * ENGINE.closeShare);
+  const date = (c: Candidate) => ctx.kb.byId.get(c.window.section.docId)?.date ?? "";
+  const main = [...close].sort(
+    (a, b) =>
+      (reading.promotion === undefined ? (b.promotion ?? 0) - (a.promotion ?? 0) : 0) ||
+      date(b).localeCompare(date(a)) ||
+      b.score - a.score,
+  )[0] as Candidate;
+  return { main, close };
+}
+
+function fromCandidates(ctx: Context, reading: Reading, list: Candidate[]): Found {
+  const { main, close } = choose(ctx, reading, list);
+  const promotions = new Set(close.map((c) => c.promotion).filter((p) => p !== undefined));
+  const { notes, evidence } = competing(ctx, reading, main, close);
+  const missing = main.missing.filter((s) => s.role === "subject" && s.terms.some((t) => t.length >= 4));
+  if (missing.length > 0 && missing.length < reading.slots.length) {
+    const list = [...new Set(missing.map((s) => `« ${s.word} »`))].join(", ");
+    notes.push(
+      ctx.en
         ? `My documents say nothing about ${list}; this answer leaves it aside.`
         : `Mes documents ne disent rien de ${list} : cette réponse n'en tient pas compte.`,
     );
   }
-  const newest = sources
-    .map((s) => s.date ?? "")
-    .sort()
-    .pop();
-  if (newest) {
-    const ageYears =
-      (ctx.today.getTime() - new Date(`${newest}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
-    if (ageYears > 2) {
+  if (main.mention?.yearInferred) {
+    const first = main.sentences[0];
+    if (first)
       notes.push(
-        intent.language === "en"
-          ? `My most recent source here dates from ${newest.slice(0, 4)}: check with the programme's team for a later promotion.`
-          : `Ma source la plus récente ici date de ${newest.slice(0, 4)} : vérifiez auprès de l'équipe du programme pour une promotion plus récente.`,
+        ctx.en
+          ? `The year is not written next to this date in ${documentLabel(ctx, first.passage)}; it was inferred from the rest of the document.`
+          : `L'année n'est pas écrite à côté de cette date dans ${documentLabel(ctx, first.passage)} : elle est déduite du reste du document.`,
       );
-    }
   }
   return {
-    id: newAnswerId(),
-    question: intent.question,
-    answered: true,
-    kind: found.kind ?? intent.kind,
-    ...(found.promotion !== undefined ? { promotion: found.promotion } : {}),
-    language: intent.language,
-    text: found.lead,
-    quotes,
-    sources,
-    confidence: found.confidence,
+    lead: lead(ctx, reading, main, reading.promotion !== undefined || promotions.size > 1),
+    evidence: [...evidenceOf(main), ...evidence],
+    ...(main.promotion !== undefined ? { promotion: main.promotion } : {}),
+    confidence: Math.min(0.95, main.score),
     notes,
+    kind: reading.type,
   };
+}
+
+/** Extra slots: the défi named (its name is matched as a whole) and the sentences around the question. */
+function extraSlots(reading: Reading, context: Slot[]): Slot[] {
+  const names = [...new Set(reading.defis.map((d) => d.name))].slice(0, 1).map(
+    (name): Slot => ({ word: name, terms: analyze(name), alternatives: [], groups: [], role: "subject" }),
+  );
+  return [...names.filter((s) => s.terms.length > 0), ...context];
+}
+
+function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult {
+  const kb = ctx.kb;
+  const en = ctx.en;
+  // A year the knowledge never mentions ("la promotion 2025"): another year's fact would be a guess.
+  const { years } = knowledgeYears(kb);
+  const missingYears = reading.years.filter((y) => !years.has(y));
+  if (reading.defis.length === 0 && missingYears.length > 0 && missingYears.length === reading.years.length) {
+    const newest = knowledgeYears(kb).newest;
+    const list = joinList(ctx, missingYears);
+    return {
+      reading,
+      refusal: says(
+        en,
+        `Je ne sais pas : mes documents ne disent rien de ${list}${newest ? ` (le plus récent date de ${newest})` : ""}.`,
+        `I don't know: my documents say nothing about ${list}${newest ? ` (the most recent is from ${newest})` : ""}.`,
+      ),
+    };
+  }
+  const known = kb.facts.promotions;
+  if (reading.promotion !== undefined && known.length > 0 && !known.includes(reading.promotion) && reading.defis.length === 0) {
+    const list = joinList(ctx, known.map(String));
+    return {
+      reading,
+      refusal: says(
+        en,
+        `Je ne sais pas : mes documents ne disent rien de la promotion ${reading.promotion} (ils portent sur ${known.length > 1 ? "les promotions" : "la promotion"} ${list}).`,
+        `I don't know: my documents say nothing about promotion ${reading.promotion} (they cover promotion${known.length > 1 ? "s" : ""} ${list}).`,
+      ),
+    };
+  }
+  const general = candidates(ctx, reading, extraSlots(reading, context));
+  const bar = Math.min(1, general[0]?.score ?? 0) * ENGINE.behaviourShare;
+  let behaviour: { fit: number; found: Found } | undefined;
+  for (const b of BEHAVIOURS) {
+    const fit = b.fit(reading, kb);
+    if (fit <= 0 || fit < bar || (behaviour && fit <= behaviour.fit)) continue;
+    const found = b.run(ctx);
+    if (found && found.evidence.length > 0) behaviour = { fit, found };
+  }
+  if (behaviour) return { reading, found: behaviour.found };
+  if (general.length > 0) return { reading, found: fromCandidates(ctx, reading, general), candidate: general[0] };
+  const near = closest(ctx, reading);
+  const doc = near ? kb.byId.get(near.section.docId) : undefined;
+  const heading = near?.section.headings[near.section.headings.length - 1];
+  const hint =
+    near && doc
+      ? says(
+          en,
+          ` Le plus proche dans mes documents : ${heading ? `« ${heading} » dans ` : ""}« ${doc.title} ».`,
+          ` The closest in my documents: ${heading ? `“${heading}” in ` : ""}“${doc.title}”.`,
+        )
+      : "";
+  const promo = reading.promotion !== undefined ? says(en, ` pour la promotion ${reading.promotion}`, ` for promotion ${reading.promotion}`) : "";
+  return {
+    reading,
+    refusal: says(
+      en,
+      `Je ne sais pas : je n'ai rien trouvé dans les documents du programme qui réponde à cette question${promo}.${hint}`,
+      `I don't know: I found nothing in the programme's documents that answers this question${promo}.${hint}`,
+    ),
+  };
+}
+
+function smallTalkAnswer(message: Message, kb: KnowledgeBase): Answer {
+  const en = message.language === "en";
+  const talk = message.smallTalk ?? "empty";
+  const kind: QuestionKind = talk === "empty" ? "unknown" : talk;
+  const h = help(message.language, kb);
+  const text =
+    kind === "thanks"
+      ? says(en, "Avec plaisir ! N'hésitez pas si vous avez d'autres questions sur le programme.", "You're welcome! Ask me anything else about the programme.")
+      : kind === "help"
+        ? `${h.intro}\n${says(en, "Par exemple :", "For example:")}\n${h.examples.map((e) => `• ${e}`).join("\n")}`
+        : kind === "statement"
+          ? says(
+              en,
+              "Noted! I answer questions about the Entrepreneurs d'intérêt général programme — défis, who may apply, deadlines, team sizes, pay. What would you like to know?",
+              "C'est noté ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général — ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
+            )
+          : talk === "empty"
+            ? says(en, "I did not understand the question. Ask me about the programme: its défis, who may apply, deadlines, team sizes, pay.", "Je n'ai pas compris la question. Interrogez-moi sur le programme : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération.")
+            : says(
+                en,
+                "Hello! I answer questions about the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay. What would you like to know?",
+                "Bonjour ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
+              );
+  return unanswered(message.text, kb, { language: message.language, kind, message: text, withContact: false });
+}
+
+function oldSourceNote(ctx: Context, dates: (string | undefined)[], en: boolean): string | undefined {
+  const newest = dates.map((d) => d ?? "").sort().pop();
+  if (!newest) return undefined;
+  const ageYears = (ctx.today.getTime() - new Date(`${newest}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
+  if (ageYears <= 2) return undefined;
+  return en
+    ? `My most recent source here dates from ${newest.slice(0, 4)}: check with the programme's team for a later promotion.`
+    : `Ma source la plus récente ici date de ${newest.slice(0, 4)} : vérifiez auprès de l'équipe du programme pour une promotion plus récente.`;
+}
+
+/** Answers a message; also returns the turn to remember for the conversation's next message. */
+export function answerTurn(question: string, kb: KnowledgeBase, options: AnswerOptions = {}): { answer: Answer; turn?: Turn } {
+  const message = readMessage(question, kb);
+  if (message.smallTalk) return { answer: smallTalkAnswer(message, kb) };
+  const today = options.today ?? new Date();
+  const previous = options.previous?.reading ?? (options.previousQuestion ? readQuestion(options.previousQuestion, kb) : undefined);
+  const results: PartResult[] = [];
+  let merged = false;
+  let before = previous;
+  for (const part of message.parts) {
+    const resolved = followUp(part, before);
+    merged ||= resolved.merged && before === previous;
+    const ctx = new Context(kb, resolved.reading, today);
+    results.push(answerPart(ctx, resolved.reading, message.context));
+    before = resolved.reading;
+  }
+  const language: Language = message.language;
+  const en = language === "en";
+  const shown = merged && previous ? `${question.trim()} (${en ? "following" : "suite de"} : ${previous.text})` : message.text;
+  const last = results[results.length - 1] as PartResult;
+  const turn: Turn = { reading: last.reading };
+  const answered = results.filter((r) => r.found);
+  if (answered.length === 0) {
+    const text = results.map((r, i) => (results.length > 1 ? `${i + 1}. ${r.refusal ?? ""}` : (r.refusal ?? ""))).join("\n");
+    const first = results[0] as PartResult;
+    return {
+      answer: unanswered(shown, kb, { language, kind: first.reading.type, message: text, ...(first.reading.promotion !== undefined ? { promotion: first.reading.promotion } : {}) }),
+      turn,
+    };
+  }
+  const evidence: Evidence[] = [];
+  const notes: string[] = [];
+  const leads: string[] = [];
+  results.forEach((r, i) => {
+    const number = results.length > 1 ? `${i + 1}. ` : "";
+    if (r.found) {
+      leads.push(`${number}${r.found.lead}`);
+      evidence.push(...r.found.evidence);
+      notes.push(...r.found.notes);
+    } else {
+      leads.push(`${number}${says(en, `« ${r.reading.text} » : `, `“${r.reading.text}”: `)}${r.refusal ?? ""}`);
+    }
+  });
+  const { quotes, sources } = quotesAndSources(kb, evidence);
+  const ctx = new Context(kb, last.reading, today);
+  const old = oldSourceNote(ctx, sources.map((s) => s.date), en);
+  if (old) notes.push(old);
+  const main = answered[0]?.found as Found;
+  return {
+    answer: {
+      id: newAnswerId(),
+      question: shown,
+      answered: true,
+      kind: results.length > 1 ? "several" : (main.kind ?? "info"),
+      ...(main.promotion !== undefined ? { promotion: main.promotion } : {}),
+      language,
+      text: leads.join("\n"),
+      quotes,
+      sources,
+      confidence: Math.min(...answered.map((r) => r.found?.confidence ?? 0)),
+      notes: [...new Set(notes)],
+    },
+    turn,
+  };
+}
+
+export function answer(question: string, kb: KnowledgeBase, options: AnswerOptions = {}): Answer {
+  return answerTurn(question, kb, options).answer;
 }

@@ -1,17 +1,13 @@
 /**
- * What every fact picker needs while answering one question: the knowledge base, the question
- * as understood, today, and cached helpers over passages (sentences, dates, promotions, search
- * weighted by the promotion asked about).
+ * What answering one question needs: the knowledge base, the question as read, today, and cached
+ * helpers over passages (sentences, dates, the promotion a sentence is about).
  */
 
 import { findPromotions } from "../knowledge/promotion.js";
 import type { KnowledgeBase, KnowledgeDocument, Passage } from "../knowledge/types.js";
-import { analyze } from "../search/analyzer.js";
-import { type ConceptId, passageConcepts } from "../search/concepts.js";
-import { type PassageHit, searchPassages } from "../search/index.js";
 import { type DateMention, explicitMonths, findDates } from "./dates.js";
+import type { Reading } from "./reading.js";
 import { splitSentences } from "./sentences.js";
-import type { Intent } from "./understand.js";
 
 /**
  * Per knowledge base caches: what is read from a passage (its sentences, their promotions, its
@@ -20,15 +16,12 @@ import type { Intent } from "./understand.js";
 interface KbCache {
   sentences: Map<number, string[]>;
   months: Map<string, { year: number; month: number }[]>;
-  terms: Map<string, Set<string>>;
   /** Promotion of each sentence of a passage (`promotionOf`), by passage id then sentence. */
   promotions: Map<number, Map<string, number | undefined>>;
   /** Promotion of each passage's section (`contextPromotion`). */
   sectionPromotions: Map<number, number | undefined>;
   /** Date mentions of each sentence of a passage (`dates`), by passage id then sentence. */
   dates: Map<number, Map<string, DateMention[]>>;
-  /** Concepts a text speaks of (`conceptsIn`). */
-  concepts: Map<string, ConceptId[]>;
   /** Passages of each document, in order. */
   byDoc?: Map<string, Passage[]>;
 }
@@ -40,11 +33,9 @@ function cacheOf(kb: KnowledgeBase): KbCache {
     cache = {
       sentences: new Map(),
       months: new Map(),
-      terms: new Map(),
       promotions: new Map(),
       sectionPromotions: new Map(),
       dates: new Map(),
-      concepts: new Map(),
     };
     caches.set(kb, cache);
   }
@@ -80,14 +71,18 @@ export class Context {
 
   constructor(
     readonly kb: KnowledgeBase,
-    readonly intent: Intent,
+    readonly reading: Reading,
     today: Date,
   ) {
     this.today = today;
   }
 
+  get language(): Reading["language"] {
+    return this.reading.language;
+  }
+
   get en(): boolean {
-    return this.intent.language === "en";
+    return this.reading.language === "en";
   }
 
   doc(passage: Passage): KnowledgeDocument | undefined {
@@ -105,30 +100,6 @@ export class Context {
       cache.set(passage.id, list);
     }
     return list;
-  }
-
-  /** Analyzed terms of a text (cached: sentences are analyzed again and again). */
-  termsOf(text: string): Set<string> {
-    const cache = cacheOf(this.kb).terms;
-    let terms = cache.get(text);
-    if (!terms) {
-      terms = new Set(analyze(text));
-      if (cache.size > 20_000) cache.clear();
-      cache.set(text, terms);
-    }
-    return terms;
-  }
-
-  /** Concepts a text speaks of, by its analyzed terms and its words (cached like `termsOf`). */
-  conceptsIn(text: string): readonly ConceptId[] {
-    const cache = cacheOf(this.kb).concepts;
-    let concepts = cache.get(text);
-    if (!concepts) {
-      concepts = passageConcepts([...this.termsOf(text)], text);
-      if (cache.size > 20_000) cache.clear();
-      cache.set(text, concepts);
-    }
-    return concepts;
   }
 
   /** Date mentions of a sentence, years inferred from its document when missing. */
@@ -199,70 +170,15 @@ export class Context {
     return this.doc(passage)?.promotion;
   }
 
-  /**
-   * Searches passages with the question's terms plus `extra` words and concept tags. When a
-   * promotion was asked, passages about another promotion weigh much less.
-   */
-  search(
-    options: { concepts?: ConceptId[]; extra?: string; limit?: number; terms?: string[] } = {},
-  ): PassageHit[] {
-    const text = [...(options.terms ?? this.intent.terms), options.extra ?? ""].join(" ").trim();
-    const hits = searchPassages(this.kb.index, this.kb.passages, text, options.concepts ?? [], {
-      limit: options.limit ?? 80,
-    });
-    const asked = this.intent.promotion;
-    if (asked === undefined) return hits;
-    return hits
-      .map((h) => ({
-        ...h,
-        score: h.score * (h.passage.promotion === asked ? 1 : h.passage.promotion === undefined ? 0.7 : 0.25),
-      }))
-      .sort((a, b) => b.score - a.score);
-  }
-
-  /** Sentences of the hits that pass `test`, best passage first. */
-  sentencesWhere(hits: PassageHit[], test: (text: string, passage: Passage) => boolean): Sentence[] {
-    const out: Sentence[] = [];
-    for (const hit of hits) {
-      for (const text of this.sentences(hit.passage)) {
-        if (test(text, hit.passage))
-          out.push({
-            text,
-            passage: hit.passage,
-            promotion: this.promotionOf(text, hit.passage),
-            score: hit.score,
-          });
-      }
-    }
-    return out;
-  }
-
-  /** How many of the question's topic terms a text holds (exact, or as a prefix either way). */
-  overlap(text: string, terms: readonly string[] = this.intent.topicTerms): number {
-    const own = this.termsOf(text);
-    let n = 0;
-    for (const t of terms) {
-      if (own.has(t)) n++;
-      else if (t.length >= 5 && [...own].some((o) => o.length >= 5 && (o.startsWith(t) || t.startsWith(o))))
-        n += 0.7;
-    }
-    return n;
-  }
-
   /** ISO date of a passage's document, "" when unknown (sorts last when descending). */
   dateOf(passage: Passage): string {
     return this.doc(passage)?.date ?? "";
   }
 }
 
-/** Most recent first; among equals, the programme's rules first (the most specific document). */
+/** Most recent document first. */
 export function byRecency(ctx: Context): (a: { passage: Passage }, b: { passage: Passage }) => number {
-  return (a, b) => {
-    const d = ctx.dateOf(b.passage).localeCompare(ctx.dateOf(a.passage));
-    if (d !== 0) return d;
-    const rules = (p: Passage) => (ctx.doc(p)?.kind === "rules" ? 1 : 0);
-    return rules(b.passage) - rules(a.passage);
-  };
+  return (a, b) => ctx.dateOf(b.passage).localeCompare(ctx.dateOf(a.passage));
 }
 
 /** Groups items by promotion; `undefined` is kept as its own group. */
@@ -285,7 +201,7 @@ export function choosePromotion<T extends { promotion?: number }>(
   items: T[],
 ): { promotion?: number; chosen: T[]; others: Map<number, T[]> } | undefined {
   const groups = groupByPromotion(items);
-  const asked = ctx.intent.promotion;
+  const asked = ctx.reading.promotion;
   const numbered = [...groups.keys()].filter((p): p is number => p !== undefined).sort((a, b) => b - a);
   if (asked !== undefined) {
     const chosen = groups.get(asked) ?? [];

@@ -3,27 +3,37 @@
  * Markdown, HTML or plain text; nothing in here carries any platform's syntax.
  */
 
-/** What the question asks for. `unknown` when nothing in it could be understood. */
+/**
+ * What the answer is: the expected answer type of the question (reading.ts), a specialised
+ * behaviour that answered it (behaviours.ts), or what a message that asks nothing was.
+ */
 export type QuestionKind =
-  | "deadline"
-  | "start"
   | "date"
-  | "team-size"
-  | "eligibility"
-  | "defi-list"
-  | "defi-detail"
-  | "count-defis"
-  | "count-entrepreneurs"
-  | "count-applicants"
-  | "profiles"
-  | "pay"
+  | "time"
   | "duration"
-  | "financing"
-  | "selection"
-  | "apply"
+  | "count"
+  | "amount"
+  | "proportion"
+  | "person"
+  | "organisation"
+  | "place"
+  | "link"
   | "contact"
-  | "about"
-  | "general"
+  | "reason"
+  | "definition"
+  | "procedure"
+  | "list"
+  | "yes-no"
+  | "info"
+  | "defi-card"
+  | "defi-list"
+  | "defi-theme"
+  | "calendar"
+  | "several"
+  | "greeting"
+  | "thanks"
+  | "statement"
+  | "help"
   | "unknown";
 
 export type Language = "fr" | "en";

@@ -29,7 +29,7 @@ export function daysFromToday(ctx: Context, mention: DateMention): number {
 /** "15 octobre 2018 à 17h (date passée)" — reformatted from the quote, with where it stands. */
 export function dateWithStatus(ctx: Context, mention: DateMention): string {
   const days = daysFromToday(ctx, mention);
-  const text = formatMention(mention, ctx.intent.language);
+  const text = formatMention(mention, ctx.language);
   const inferred = mention.yearInferred
     ? ctx.en
       ? ", year inferred from the document"
@@ -37,7 +37,8 @@ export function dateWithStatus(ctx: Context, mention: DateMention): string {
     : "";
   if (days < 0) return `${text} (${ctx.en ? "past" : "date passée"}${inferred})`;
   if (days === 0) return `${text} (${ctx.en ? "today" : "aujourd'hui"}${inferred})`;
-  return `${text} (${ctx.en ? `in ${days} days` : `dans ${days} jours`}${inferred})`;
+  // No count of days: every figure of an answer is one its quotes hold.
+  return `${text} (${ctx.en ? "upcoming" : "à venir"}${inferred})`;
 }
 
 /** "2 ou 3" → "2 or 3" for English leads. */

@@ -4,17 +4,15 @@
  *   - `headings`: its heading path and bold lead ("Article 4 – Conditions d'éligibilité"),
  *     boosted: a heading says what the passages under it are about;
  *   - `title`: its document's title, boosted a little less (it is shared by many passages);
- *   - `context`: for table rows, the header cells ("Administration porteuse");
- *   - `concepts`: concept tags from src/search/concepts.ts, matched only by concept queries.
- * Every text field goes through the one analyzer (src/search/analyzer.ts); `concepts` holds
- * ready-made tags and is not analyzed.
+ *   - `context`: for table rows, the header cells ("Administration porteuse").
+ * Every field goes through the one analyzer (src/search/analyzer.ts). Synonyms are not indexed:
+ * the answer engine widens a question with its lexicon groups (src/search/lexicon.ts) instead.
  */
-import MiniSearch, { type Query, type SearchOptions, type SearchResult } from "minisearch";
+import MiniSearch, { type SearchOptions } from "minisearch";
 import type { KnowledgeDocument, Passage } from "../knowledge/types.js";
-import { analyze, processTerm, words } from "./analyzer.js";
-import { type ConceptId, conceptTerm, passageConcepts } from "./concepts.js";
+import { processTerm, words } from "./analyzer.js";
 
-export const FIELDS = ["text", "headings", "title", "context", "concepts"] as const;
+export const FIELDS = ["text", "headings", "title", "context"] as const;
 export type Field = (typeof FIELDS)[number];
 
 /** Field weights for free-text queries. Titles and headings count more than body text. */
@@ -53,7 +51,7 @@ export function indexOptions(documents: Map<string, KnowledgeDocument>) {
     fields: [...FIELDS],
     storeFields: [],
     tokenize: (text: string) => words(text),
-    processTerm: (term: string, field?: string) => (field === "concepts" ? term : processTerm(term)),
+    processTerm: (term: string) => processTerm(term),
     extractField: (passage: Passage, field: string): string => {
       switch (field) {
         case "id":
@@ -66,29 +64,12 @@ export function indexOptions(documents: Map<string, KnowledgeDocument>) {
           return passage.type === "title" ? "" : (documents.get(passage.docId)?.title ?? "");
         case "context":
           return passage.table ? passage.table.header.join(" ") : "";
-        case "concepts":
-          return conceptsOf(passage)
-            .map((c) => conceptTerm(c))
-            .join(" ");
         default:
           return "";
       }
     },
     searchOptions: SEARCH_DEFAULTS,
   };
-}
-
-const conceptCache = new WeakMap<Passage, ConceptId[]>();
-
-/** Concepts a passage speaks of (its own text, plus the header of its table). */
-export function conceptsOf(passage: Passage): ConceptId[] {
-  let cached = conceptCache.get(passage);
-  if (!cached) {
-    const text = passage.table ? `${passage.table.header.join(" ")} ${passage.text}` : passage.text;
-    cached = passageConcepts(analyze(text), text);
-    conceptCache.set(passage, cached);
-  }
-  return cached;
 }
 
 export function buildIndex(
@@ -116,48 +97,4 @@ export function buildIndex(
   building = false;
   seen.clear();
   return index;
-}
-
-export interface PassageHit {
-  passage: Passage;
-  score: number;
-  /** Query terms (analyzed) that matched this passage exactly or by typo/prefix. */
-  terms: string[];
-}
-
-/**
- * Free-text search plus concept tags: `text` is matched in the text fields, each concept in
- * `concepts` (weighted by `conceptBoost`). Results are passages, best first.
- */
-export function searchPassages(
-  index: MiniSearch<Passage>,
-  passages: Passage[],
-  text: string,
-  concepts: readonly ConceptId[] = [],
-  options: { conceptBoost?: number; limit?: number; filter?: (p: Passage) => boolean } = {},
-): PassageHit[] {
-  const queries: Query[] = [];
-  if (text.trim()) queries.push({ queries: [text], ...SEARCH_DEFAULTS });
-  if (concepts.length > 0) {
-    queries.push({
-      queries: concepts.map(conceptTerm),
-      fields: ["concepts"],
-      boost: { concepts: options.conceptBoost ?? 1 },
-      fuzzy: false,
-      prefix: false,
-      combineWith: "OR",
-    });
-  }
-  if (queries.length === 0) return [];
-  const filter = options.filter;
-  const results: SearchResult[] = index.search(
-    { combineWith: "OR", queries },
-    filter ? { filter: (r) => filter(passages[r.id as number] as Passage) } : {},
-  );
-  const limit = options.limit ?? 50;
-  return results.slice(0, limit).map((r) => ({
-    passage: passages[r.id as number] as Passage,
-    score: r.score,
-    terms: r.terms,
-  }));
 }

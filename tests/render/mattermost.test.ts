@@ -32,7 +32,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
     id: "a1",
     question: "Quelle est la date limite ?",
     answered: true,
-    kind: "deadline",
+    kind: "date",
     language: "fr",
     text: "Date limite de candidature (promotion 3) : 15 octobre 2018 à 17h.",
     quotes: [

@@ -42,7 +42,7 @@ function answer(fields: Partial<Answer> = {}): Answer {
     id: "a-1",
     question: "Quelle est la date limite ?",
     answered: true,
-    kind: "deadline",
+    kind: "date",
     promotion: 3,
     language: "fr",
     text: "Date limite de candidature (promotion 3) : 15 octobre 2018 à 17h.",

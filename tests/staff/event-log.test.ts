@@ -47,7 +47,7 @@ function question(at: string, extra: Partial<QuestionEvent> = {}): QuestionEvent
     truncated: false,
     rateLimited: false,
     answered: true,
-    kind: "deadline",
+    kind: "date",
     promotion: 3,
     confidence: 0.9,
     sources: ["Règlement — Article 5"],

@@ -52,7 +52,7 @@ function question(at: string, text: string, answered: boolean, sources: string[]
     truncated: false,
     rateLimited: false,
     answered,
-    kind: "general",
+    kind: "info",
     confidence: 0.5,
     sources,
     latencyMs: 10,

@@ -28,7 +28,7 @@ function q(at: string, question: string, extra: Partial<QuestionEvent> = {}): Qu
     truncated: false,
     rateLimited: false,
     answered: true,
-    kind: "general",
+    kind: "info",
     confidence: 0.8,
     sources: [],
     latencyMs: n,

@@ -1,0 +1,93 @@
+/**
+ * Every weight and threshold of the answer engine, in one place, each with why (as MiniSearch
+ * documents its options). Inner code reads `ENGINE` and never writes a number of its own.
+ */
+export interface EngineOptions {
+  /** Passages asked of MiniSearch per question. Enough to reach a fact that repeats few words of
+   * the question; more costs time on large folders for little gain. Default 60. */
+  searchLimit: number;
+  /** Candidate windows examined per question (the best-ranked passages' windows). Default 24. */
+  windows: number;
+  /** A section of at most this many passages is read whole as one window; a longer one is read
+   * around the matching passage (`windowRadius` passages each side). Defaults 10 and 2. */
+  wholeSection: number;
+  windowRadius: number;
+  /** Weight of an alternative (a lexicon synonym) in the search query and in coverage, relative
+   * to the word typed. Below 1: a synonym is evidence, but weaker than the word itself. 0.8. */
+  alternativeCredit: number;
+  /** Credit of a word found only by prefix or one typo ("candidatter"). 0.8. */
+  nearCredit: number;
+  /** Credit of a word found only in the document's title. A title says what the whole document is
+   * about, so it counts, but less than the section itself. 0.5. */
+  titleCredit: number;
+  /** Weight of a word of the question's form that documents use too ("date" in "à quelle date").
+   * 0.3. */
+  formWeight: number;
+  /** Weight of a word of the sentences said around the question ("je suis étudiant."). 0.6. */
+  contextWeight: number;
+  /** A word the knowledge has never seen, and that is no word of the lexicon, weighs this share of
+   * the rarest known word: it may be what the question is about, or chat, or the asker's own story
+   * ("on a le budget en interne"). A word of the lexicon the knowledge lacks ("congés") weighs
+   * fully: it is a topic the documents do not cover. 0.35. */
+  unknownShare: number;
+  /** Minimum share of the question's weighted words a window must cover to be an answer. Below
+   * it the bot says it does not know. Tuned on the development questions. 0.55. */
+  minCoverage: number;
+  /** Minimum coverage for a question of no particular type (nothing but the words to go on). 0.65. */
+  minCoverageUntyped: number;
+  /** When the question has two or more words, at least this many must be covered. 2. */
+  minCoveredSlots: number;
+  /** In sentence choice: credit of a word found in the section's heading, and in the sentence
+   * next to it (the fact may sit one sentence after the words). 0.7 and 0.4. */
+  headingCredit: number;
+  neighbourCredit: number;
+  /** Bonus to a sentence holding a span of the expected type; a typed question is answered only by
+   * such a sentence (or one next to it). 1. */
+  typeBonus: number;
+  /** Bonus to a sentence that states a rule ("peuvent", "dans la limite de") when the question
+   * asks what one may do, or that gives steps when it asks how. Smaller than a word of the
+   * question: a preference between sentences that hold the question's words. 0.25. */
+  ruleBonus: number;
+  /** A behaviour (a défi's card, a list of défis…) answers instead of the general path when it fits
+   * at least this share of the general path's best score (capped at 1). 0.9. */
+  behaviourShare: number;
+  /** Share of the best candidate's score within which another candidate counts as "as good":
+   * competing facts from other documents or promotions are then reported. 0.85. */
+  closeShare: number;
+  /** Sentences quoted for an answer from a section, and the most characters quoted in all. */
+  maxSentences: number;
+  maxQuoteChars: number;
+  /** List items a sentence ending with ":" brings with it. 10. */
+  maxListItems: number;
+  /** Coverage a sentence must reach for its "oui"/"non" to lead a yes/no answer. 0.75. */
+  yesNoCoverage: number;
+  /** Preference of a passage about the promotion asked over one about no promotion. 1.25. */
+  samePromotion: number;
+}
+
+export const ENGINE: Readonly<EngineOptions> = {
+  searchLimit: 60,
+  windows: 24,
+  wholeSection: 10,
+  windowRadius: 2,
+  alternativeCredit: 0.8,
+  nearCredit: 0.8,
+  titleCredit: 0.5,
+  formWeight: 0.3,
+  contextWeight: 0.6,
+  unknownShare: 0.35,
+  minCoverage: 0.55,
+  minCoverageUntyped: 0.65,
+  minCoveredSlots: 2,
+  headingCredit: 0.7,
+  neighbourCredit: 0.4,
+  typeBonus: 1,
+  ruleBonus: 0.25,
+  behaviourShare: 0.9,
+  closeShare: 0.85,
+  maxSentences: 3,
+  maxQuoteChars: 700,
+  maxListItems: 10,
+  yesNoCoverage: 0.75,
+  samePromotion: 1.25,
+};

@@ -1,0 +1,388 @@
+/**
+ * The general path, for every question: retrieve windows (retrieve.ts), judge each by how much of
+ * the question it covers, choose in it the sentence that holds a span of the expected type about
+ * the question's words (spans.ts), and build the short answer from that span, quoting the
+ * sentence. No window covering the question, or no span of the expected type: no answer.
+ *
+ * The sentence is judged with what surrounds it: its section's heading counts for it (an FAQ's
+ * question is its heading; "Oui, c'est tout à fait possible." shares no word with the question),
+ * and so do the sentences next to it (the fact often sits one sentence after the words). A sentence
+ * ending with ":" brings the list after it.
+ */
+import type { Passage } from "../knowledge/types.js";
+import { fold } from "../search/analyzer.js";
+import type { Evidence } from "./compose.js";
+import type { Context } from "./context.js";
+import type { DateMention } from "./dates.js";
+import { ENGINE } from "./defaults.js";
+import type { AnswerType, Reading, Slot } from "./reading.js";
+import { coverage, search, slotCredit, slotWeights, termSet, type Window, windowsFor } from "./retrieve.js";
+import {
+  amounts,
+  contacts,
+  counts,
+  defines,
+  describesSteps,
+  durations,
+  givesReason,
+  links,
+  organisations,
+  people,
+  places,
+  type Polarity,
+  polarity,
+  proportions,
+  type Span,
+  statesRule,
+  times,
+} from "./spans.js";
+
+export interface SentenceRef {
+  passage: Passage;
+  text: string;
+}
+
+/** What the general path found: the best candidate and the others nearly as good. */
+export interface Candidate {
+  window: Window;
+  /** The sentence that answers (with the span), then the sentences quoted with it. */
+  sentences: SentenceRef[];
+  /** The spans of the expected type in the answering sentence, as written. */
+  spans: Span[];
+  /** For date questions: the date that answers, and the start of its period when it is one. */
+  mention?: DateMention;
+  from?: DateMention;
+  polarity?: Polarity;
+  /** Share of the question the window covers, and the sentence with what surrounds it. */
+  windowCoverage: number;
+  sentenceCoverage: number;
+  score: number;
+  promotion?: number;
+  /** The question's slots the window does not hold. */
+  missing: Slot[];
+}
+
+/** Types whose answer is a span: a window without one does not answer. */
+const TYPED: ReadonlySet<AnswerType> = new Set([
+  "date",
+  "time",
+  "duration",
+  "count",
+  "amount",
+  "proportion",
+  "link",
+  "contact",
+  "organisation",
+  "person",
+  "place",
+]);
+
+export function isTyped(type: AnswerType): boolean {
+  return TYPED.has(type);
+}
+
+/** Word offsets of the slot's words in a sentence (for choosing the span nearest to them). */
+function slotOffsets(sentence: string, slots: readonly Slot[]): number[] {
+  const out: number[] = [];
+  for (const m of sentence.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const set = termSet(m[0]);
+    if (set.size === 0) continue;
+    if (slots.some((s) => slotCredit(s, set) > 0)) out.push(m.index ?? 0);
+  }
+  return out;
+}
+
+function nearest<T extends { index: number }>(items: T[], anchors: number[]): T | undefined {
+  if (items.length <= 1 || anchors.length === 0) return items[0];
+  let best = items[0];
+  let distance = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    const d = Math.min(...anchors.map((a) => Math.abs(a - item.index)));
+    if (d < distance) {
+      distance = d;
+      best = item;
+    }
+  }
+  return best;
+}
+
+interface Found {
+  spans: Span[];
+  mention?: DateMention;
+  from?: DateMention;
+}
+
+/**
+ * 0–1: the weighted share of the question's words standing within a few words of a span in its
+ * sentence. A date "about the subject" stands next to the subject's words ("la clôture … le 15
+ * octobre"), not at the other end of the sentence ("la loi du 6 janvier 1978 … candidats").
+ */
+function proximity(sentence: string, spans: Span[], slots: readonly Slot[], weights: readonly number[]): number {
+  if (spans.length === 0) return 0;
+  const tokens = [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ at: m.index ?? 0, set: termSet(m[0]) }));
+  const position = (offset: number) => {
+    const i = tokens.findIndex((t) => t.at >= offset);
+    return i < 0 ? tokens.length : i;
+  };
+  let total = 0;
+  let got = 0;
+  slots.forEach((slot, k) => {
+    const w = weights[k] ?? 0;
+    total += w;
+    const places = tokens.flatMap((t, i) => (slotCredit(slot, t.set) > 0 ? [i] : []));
+    if (places.length === 0) return;
+    const near = spans.some((span) => {
+      const p = position(span.index);
+      return places.some((q) => Math.abs(q - p) <= 10);
+    });
+    if (near) got += w;
+  });
+  return total > 0 ? got / total : 0;
+}
+
+/** "par équipe de 2 ou 3", "chaque défi", "per team": a count given per unit. */
+const PER_UNIT = /\b(?:par|chaque|chacun|chacune|per|each|equipe|equipes|binome|binomes|trinome|trinomes|team|teams)\b/;
+
+/**
+ * Counts next to the word counted ("32 entrepreneurs", "200 candidatures"); any count when none
+ * was named; for a count per unit ("combien par équipe ?"), a count next to "par", "chaque", "équipe".
+ */
+function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boolean): Span[] {
+  let all = counts(sentence);
+  if (perUnit) {
+    const units = [...sentence.toLowerCase().matchAll(/[\p{L}]+/gu)].filter((m) => PER_UNIT.test(fold(m[0]))).map((m) => m.index ?? 0);
+    all = all.filter((span) => units.some((u) => {
+      const between = u < span.index ? sentence.slice(u, span.index) : sentence.slice(span.index, u);
+      return (between.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 4;
+    }));
+  }
+  if (!counted || all.length === 0) return all;
+  const anchors = slotOffsets(sentence, [counted]);
+  return all.filter((span) =>
+    anchors.some((a) => {
+      const between = a > span.index ? sentence.slice(span.index, a) : sentence.slice(a, span.index);
+      const gap = (between.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+      return a > span.index ? gap <= 5 : gap <= 7;
+    }),
+  );
+}
+
+/** The spans of the reading's type in one sentence (undefined: none). */
+function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => number[]): Found | undefined {
+  const type = reading.type;
+  const some = (spans: Span[]): Found | undefined => (spans.length > 0 ? { spans } : undefined);
+  switch (type) {
+    case "date":
+    case "time": {
+      const mentions = ctx.dates(s.text, s.passage);
+      if (type === "time") {
+        const t = times(s.text);
+        if (t.length === 0 && !mentions.some((m) => m.time)) return undefined;
+        const withTime = mentions.find((m) => m.time);
+        return { spans: t, ...(withTime ? { mention: withTime } : {}) };
+      }
+      if (mentions.length === 0) return undefined;
+      const mention = nearest([...mentions], anchors()) as DateMention;
+      const at = mentions.indexOf(mention);
+      // "du 13 septembre au 15 octobre": the period, when the date closes one.
+      const before = at > 0 ? mentions[at - 1] : undefined;
+      const from =
+        before && /\b(?:au|jusqu|to|until|-|–)\s*$/i.test(s.text.slice(before.index + before.text.length, mention.index))
+          ? before
+          : undefined;
+      const after = mentions[at + 1];
+      if (!from && after && /^\s*(?:au|jusqu'au|to|until|-|–)\s*$/i.test(s.text.slice(mention.index + mention.text.length, after.index))) {
+        return { spans: [{ text: after.text, index: after.index }], mention: after, from: mention };
+      }
+      return { spans: [{ text: mention.text, index: mention.index }], mention, ...(from ? { from } : {}) };
+    }
+    case "duration":
+      return some(durations(s.text));
+    case "count":
+      return some(countsAbout(s.text, reading.counted, reading.perUnit));
+    case "amount":
+      return some(amounts(s.text));
+    case "proportion":
+      return some(proportions(s.text));
+    case "link":
+      return some(links(s.text));
+    case "contact":
+      return some([...contacts(s.text), ...links(s.text)]);
+    case "organisation":
+      return some(organisations(s.text));
+    case "person":
+      return some(people(s.text));
+    case "place":
+      return some(places(s.text));
+    case "reason":
+      return givesReason(s.text) ? { spans: [] } : undefined;
+    case "definition":
+      return defines(s.text) ? { spans: [] } : undefined;
+    default:
+      return { spans: [] };
+  }
+}
+
+/** Sentences of a window's passages, in order. */
+function sentencesOf(ctx: Context, window: Window): SentenceRef[] {
+  return window.passages.flatMap((passage) => ctx.sentences(passage).map((text) => ({ passage, text })));
+}
+
+/** A list after a sentence that announces it ("…les critères suivants :"), from the same section. */
+function listAfter(window: Window, s: SentenceRef): SentenceRef[] {
+  if (!/:\s*$/.test(s.text)) return [];
+  const all = window.section.passages;
+  const at = all.indexOf(s.passage);
+  const out: SentenceRef[] = [];
+  for (const p of all.slice(at + 1, at + 1 + ENGINE.maxListItems)) {
+    if (p.type !== "list-item" && p.type !== "table-row") break;
+    out.push({ passage: p, text: p.text });
+  }
+  return out;
+}
+
+/** Keeps quotes within the length bound, whole sentences only, at least one. */
+function bounded(sentences: SentenceRef[]): SentenceRef[] {
+  const out: SentenceRef[] = [];
+  let chars = 0;
+  for (const s of sentences) {
+    if (out.length > 0 && chars + s.text.length > ENGINE.maxQuoteChars) break;
+    out.push(s);
+    chars += s.text.length;
+  }
+  return out;
+}
+
+/** Best candidate of one window, if it answers. */
+function judgeWindow(
+  ctx: Context,
+  reading: Reading,
+  slots: readonly Slot[],
+  weights: readonly number[],
+  window: Window,
+): Candidate | undefined {
+  const cov = coverage(slots, weights, window);
+  const subjectSlots = slots.filter((s) => s.role !== "context").length;
+  const typed = isTyped(reading.type);
+  const minShare = typed || reading.yesNo ? ENGINE.minCoverage : ENGINE.minCoverageUntyped;
+  if (cov.share < minShare) return undefined;
+  if (cov.covered < Math.min(ENGINE.minCoveredSlots, subjectSlots)) return undefined;
+
+  const sentences = sentencesOf(ctx, window);
+  if (sentences.length === 0) return undefined;
+  const sets = sentences.map((s) => termSet(s.text));
+  const sentenceCoverage = (i: number) => {
+    let got = 0;
+    let total = 0;
+    slots.forEach((slot, k) => {
+      const own = slotCredit(slot, sets[i] as ReadonlySet<string>);
+      const heading = slotCredit(slot, window.headingTerms) * ENGINE.headingCredit;
+      const prev = i > 0 ? slotCredit(slot, sets[i - 1] as ReadonlySet<string>) : 0;
+      const next = i + 1 < sets.length ? slotCredit(slot, sets[i + 1] as ReadonlySet<string>) : 0;
+      const credit = Math.max(own, heading, ENGINE.neighbourCredit * Math.max(prev, next));
+      if (slot.role === "context" && credit === 0) return;
+      total += weights[k] ?? 0;
+      got += (weights[k] ?? 0) * credit;
+    });
+    return total > 0 ? got / total : 0;
+  };
+
+  // Each sentence: how much of the question it holds with what surrounds it (sc), and how well it
+  // answers (quality, 0–1): a span of the expected type next to the question's words, a rule for
+  // a question of what one may do, steps for a question of how.
+  let best: { i: number; found?: Found; pair?: number; score: number; sc: number; quality: number } | undefined;
+  sentences.forEach((s, i) => {
+    const sc = sentenceCoverage(i);
+    const found = spansIn(ctx, reading, s, () => slotOffsets(s.text, slots));
+    let quality = 0;
+    let pair: number | undefined;
+    let use = found;
+    if (found) quality = found.spans.length > 0 ? 0.5 + 0.5 * proximity(s.text, found.spans, slots, weights) : 0.7;
+    else if (typed || reading.type === "reason" || reading.type === "definition") {
+      // The span one sentence after the words: "Le contrat … :" then "… 10 mois."
+      const next = sentences[i + 1];
+      const nextFound = next ? spansIn(ctx, reading, next, () => slotOffsets(next.text, slots)) : undefined;
+      if (nextFound && next) {
+        quality = 0.4;
+        pair = i + 1;
+        use = nextFound;
+      }
+    }
+    if (reading.modal && statesRule(s.text)) quality += ENGINE.ruleBonus;
+    if (reading.type === "procedure" && describesSteps(s.text)) quality += ENGINE.ruleBonus;
+    const score = sc + ENGINE.typeBonus * quality;
+    if (!best || score > best.score)
+      best = { i, ...(use ? { found: use } : {}), ...(pair !== undefined ? { pair } : {}), score, sc, quality: Math.min(1, quality) };
+  });
+  if (!best) return undefined;
+  if (typed && !best.found) return undefined;
+
+  const first = sentences[best.i] as SentenceRef;
+  let quoted: SentenceRef[];
+  if (window.section.faq && !typed) {
+    // An FAQ entry is answered with its body: its first sentences, whole when short.
+    quoted = bounded(sentences.slice(0, ENGINE.maxSentences).flatMap((s) => [s, ...listAfter(window, s)]));
+  } else {
+    const chosen = [first, ...(best.pair !== undefined ? [sentences[best.pair] as SentenceRef] : [])];
+    quoted = bounded(chosen.flatMap((s) => [s, ...listAfter(window, s)]));
+  }
+  const answering = best.pair !== undefined ? (sentences[best.pair] as SentenceRef) : first;
+  const promotion = ctx.promotionOf(answering.text, answering.passage);
+  const pol = reading.yesNo && best.sc >= ENGINE.yesNoCoverage ? polarity(answering.text) : undefined;
+  // An FAQ answer opening on "Oui"/"Non" answers its heading's question.
+  const faqPolarity = reading.yesNo && window.section.faq ? polarity(sentences[0]?.text ?? "") : undefined;
+  return {
+    window,
+    sentences: quoted,
+    spans: best.found?.spans ?? [],
+    ...(best.found?.mention ? { mention: best.found.mention } : {}),
+    ...(best.found?.from ? { from: best.found.from } : {}),
+    ...((faqPolarity ?? pol) ? { polarity: faqPolarity ?? pol } : {}),
+    windowCoverage: cov.share,
+    sentenceCoverage: best.sc,
+    score: cov.share * 0.5 + Math.min(1, best.sc) * 0.3 + best.quality * 0.2 - window.rank * 0.002,
+    ...(promotion !== undefined ? { promotion } : {}),
+    missing: slots.filter((_s, k) => (cov.credits[k] ?? 0) === 0),
+  };
+}
+
+/**
+ * Candidates for a reading, best first. With a promotion asked, a candidate about another
+ * promotion is left out (never answer silently from another promotion).
+ */
+export function candidates(ctx: Context, reading: Reading, extraSlots: readonly Slot[] = []): Candidate[] {
+  const slots = [...reading.slots, ...extraSlots];
+  if (slots.length === 0) return [];
+  const weights = slotWeights(ctx.kb, slots);
+  const hits = search(ctx.kb, slots, weights, ENGINE.searchLimit);
+  const windows = windowsFor(ctx.kb, hits, ENGINE.windows);
+  const out: Candidate[] = [];
+  for (const w of windows) {
+    const c = judgeWindow(ctx, reading, slots, weights, w);
+    if (!c) continue;
+    if (reading.promotion !== undefined) {
+      if (c.promotion !== undefined && c.promotion !== reading.promotion) continue;
+      if (c.promotion === reading.promotion) c.score *= ENGINE.samePromotion;
+    }
+    out.push(c);
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** The evidence (quotes) of a candidate. */
+export function evidenceOf(c: Candidate): Evidence[] {
+  return c.sentences.map((s) => ({ passage: s.passage, text: s.text }));
+}
+
+/** The best window for a reading even when it does not answer: what the documents come closest with. */
+export function closest(ctx: Context, reading: Reading): Window | undefined {
+  const weights = slotWeights(ctx.kb, reading.slots);
+  const hits = search(ctx.kb, reading.slots, weights, 10);
+  const windows = windowsFor(ctx.kb, hits, 5);
+  let best: { w: Window; share: number } | undefined;
+  for (const w of windows) {
+    const share = coverage(reading.slots, weights, w).share;
+    if (!best || share > best.share) best = { w, share };
+  }
+  return best && best.share >= 0.3 ? best.w : undefined;
+}

@@ -1,0 +1,507 @@
+/**
+ * Reading a message: what it expects and what it is about, the classic first step of question
+ * answering (question → expected answer type → passage retrieval → answer extraction).
+ *
+ *   "slt, je suis dev. c koi la date limite pr la promo 3 ??"
+ *     → { language: fr, parts: [{ type: date, slots: [date limite], promotion: 3 }],
+ *         context: [dev] }
+ *
+ * A message is cleaned (chat spellings written out, greetings and thanks put aside), split into
+ * sentences; the sentences that ask something are its parts (two questions in one message are two
+ * parts), the others are context ("je suis étudiant", said before the question, still matters).
+ * Each part gets:
+ *   - an expected answer **type**, from its interrogative form ("combien de temps" → duration,
+ *     "qui porte" → organisation, "peut-on" → yes/no); the interrogative that opens the question
+ *     decides, a content word refines a vague "quel" ("quel est le salaire" → amount);
+ *   - its **slots**: the words that say what it is about, each with the other words of its
+ *     lexicon group (src/search/lexicon.ts), and the word counted by "combien de …";
+ *   - the **promotion** and years it names, and the **défis** it names (from the knowledge).
+ * The form words (question words, auxiliaries, "je voudrais savoir") are never searched.
+ */
+import type { DefiFact } from "../knowledge/facts.js";
+import { findPromotions } from "../knowledge/promotion.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import { fold, processTerm, words } from "../search/analyzer.js";
+import { groupsOf, phrasesIn } from "../search/lexicon.js";
+import { findDefis } from "./defi-names.js";
+import { detectLanguage } from "./language.js";
+import { parseNumber } from "./numbers.js";
+import type { Language } from "./types.js";
+
+/** What kind of span answers the question. */
+export type AnswerType =
+  | "date"
+  | "time"
+  | "duration"
+  | "count"
+  | "amount"
+  | "proportion"
+  | "person"
+  | "organisation"
+  | "place"
+  | "link"
+  | "contact"
+  | "reason"
+  | "definition"
+  | "procedure"
+  | "list"
+  | "yes-no"
+  | "info";
+
+/** A word (or phrase) the question is about, with the words that may stand for it. */
+export interface Slot {
+  /** As written in the question ("bosse", "date limite"). */
+  word: string;
+  /** Analyzed terms of the word itself. */
+  terms: string[];
+  /** Analyzed terms of each other word of its lexicon groups ("salary" → [["salair"], ["remuner"], …]). */
+  alternatives: string[][];
+  /** Lexicon groups it belongs to. */
+  groups: string[];
+  /**
+   * `subject`: what the question is about; `form`: a word of the question's form that is also a
+   * word of documents ("date" in "à quelle date"), weighed less; `context`: said around the
+   * question ("je suis étudiant. …").
+   */
+  role: "subject" | "form" | "context";
+}
+
+export interface Reading {
+  /** The part as asked, cleaned. */
+  text: string;
+  language: Language;
+  type: AnswerType;
+  /** True when the question can be answered by yes or no ("Un fonctionnaire peut-il candidater ?"). */
+  yesNo: boolean;
+  /** True when it asks what one may or must do ("puis-je", "faut-il", "can I"): a rule answers it. */
+  modal: boolean;
+  /** For a count given per unit: "combien par équipe ?", "how many per team?". */
+  perUnit: boolean;
+  /** For a count: the slot of the thing counted ("combien de défis" → défis). */
+  counted?: Slot;
+  slots: Slot[];
+  promotion?: number;
+  /** Four-digit years named. */
+  years: string[];
+  defis: DefiFact[];
+}
+
+export type SmallTalk = "greeting" | "thanks" | "statement" | "help" | "empty";
+
+export interface Message {
+  text: string;
+  language: Language;
+  /** The questions of the message, in order (at most MAX_PARTS). */
+  parts: Reading[];
+  /** Slots of the sentences around the questions. */
+  context: Slot[];
+  /** Set when the message asks nothing. */
+  smallTalk?: SmallTalk;
+}
+
+const MAX_PARTS = 3;
+
+/** Chat spellings and abbreviations, written out before anything else reads the message. */
+const CHAT: Record<string, string> = {
+  cb: "combien",
+  cbn: "combien",
+  cmb: "combien",
+  pk: "pourquoi",
+  pq: "pourquoi",
+  pkoi: "pourquoi",
+  koi: "quoi",
+  kan: "quand",
+  qd: "quand",
+  ke: "que",
+  ki: "qui",
+  pr: "pour",
+  ds: "dans",
+  ac: "avec",
+  avc: "avec",
+  bcp: "beaucoup",
+  tt: "tout",
+  tjrs: "toujours",
+  dc: "donc",
+  mm: "même",
+  qq: "quelques",
+  qqn: "quelqu'un",
+  qqch: "quelque chose",
+  jpeux: "je peux",
+  jveux: "je veux",
+  jvoudrais: "je voudrais",
+  jsuis: "je suis",
+  chui: "je suis",
+  jsais: "je sais",
+  g: "j'ai",
+  c: "c'est",
+  ct: "c'était",
+  slt: "salut",
+  bjr: "bonjour",
+  cc: "coucou",
+  svp: "s'il vous plaît",
+  stp: "s'il te plaît",
+  mtn: "maintenant",
+  rdv: "rendez-vous",
+  dev: "développeur",
+  devs: "développeurs",
+  promo: "promotion",
+  promos: "promotions",
+  ok: "ok",
+};
+
+/** Greetings, thanks and fillers: a message of only these asks nothing. */
+const SMALL_TALK = new Set(
+  (
+    "bonjour bonsoir salut hello hi hey coucou yo merci thanks thank thx remercie remerciements super génial " +
+    "genial cool top parfait nickel bravo ok okay d'accord daccord bye revoir ciao bonne journée soirée " +
+    "plait plaît please cordialement mdr lol ptdr"
+  ).split(" "),
+);
+const THANKS = /\b(merci|thanks|thank you|thx|remercie)\b/i;
+const HELP = /^\s*(\?+|aide|help|aidez[- ]moi|help me|que sais[- ]tu faire|what can you do|que peux[- ]tu faire)\s*[?!.]*\s*$/i;
+
+/** A sentence about oneself, not a question: "je suis data scientist depuis six ans". */
+const STATEMENT = /^(je|j'|moi|i|i'm|i am|my|mon|ma|nous|on)\b/i;
+
+/**
+ * Interrogative cues, each with the type it announces. The cue that opens the question wins;
+ * at one position the longest cue wins ("combien de temps" over "combien"). `strength`: 2 for a
+ * cue that fixes the type, 1 for a vague one ("quel", "what") that a content cue may refine.
+ */
+const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
+  { pattern: /\b(a quelle heure|quelle heure|what time|heure precise)\b/, type: "time", strength: 2 },
+  {
+    pattern:
+      /\b(combien de temps|pendant combien|for how long|how long|quelle (?:est la )?duree|dure combien|ca dure|combien de (?:mois|jours|semaines|annees|ans|heures)|how many (?:months|days|weeks|years|hours))\b/,
+    type: "duration",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(quelle part|quel pourcentage|quelle proportion|what share|what percentage|what proportion|what part|how much of|combien de ?%|what fraction)\b/,
+    type: "proportion",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(combien (?:\w+ ){0,3}(?:paye|payes|payee|payees|remunere|remuneres|gagne|gagnent|touche|touchent|coute|coutent)|(?:paye|payes|payee|payees|remuneres?|gagne|touche|ca paye|ca paie) combien|how much|quel (?:est le )?montant|quelle somme|combien d'argent|combien d'euros|quel salaire|quelle remuneration)\b/,
+    type: "amount",
+    strength: 2,
+  },
+  { pattern: /\b(combien de|combien d'|nombre de|how many|number of|combien)\b/, type: "count", strength: 2 },
+  {
+    pattern:
+      /\b(a partir de quand|jusqu'a quand|depuis quand|d'ici quand|quand|quelle date|a quelle date|quel jour|quel mois|quelle annee|en quelle annee|quelle periode|a quelle periode|when|what date|which date|by when|what day|what year|which year|which month)\b/,
+    type: "date",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(quelles? (?:administrations?|structures?|institutions?|directions?|agences?|entreprises?|ecoles?|organisations?|entites?)|quels? (?:ministeres?|services?|organismes?|operateurs?|etablissements?|partenaires?)|which (?:administrations?|ministry|ministries|agency|agencies|department|departments|organi[sz]ations?|bodies|body|schools?|partners?)|qui (?:porte|portait|portent|pilote|pilotait|finance|organise|organisait|accueille|accueillait|heberge|recrute|emploie|signe|paie|paye)|who (?:runs|ran|carries|carried|hosts|hosted|funds|funded|organi[sz]es|employs|signs|pays)|par qui)\b/,
+    type: "organisation",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(a qui (?:ecrire|m'adresser|poser|envoyer|demander)|qui contacter|contacter|joindre|who (?:can|do|should) i (?:contact|email|write|ask)|adresse (?:mail|e-?mail|electronique|postale)|quelle adresse|what address|which address|e-?mail address)\b/,
+    type: "contact",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(quel lien|le lien|quel site|quelle url|site web|ou trouver|ou (?:je peux|puis-je|peut-on|on peut) (?:trouver|lire|voir|consulter|telecharger)|where (?:can|do|could) (?:i|we|you) (?:find|read|see|download|get)|what(?:'s| is) the (?:link|url|website)|link to)\b/,
+    type: "link",
+    strength: 2,
+  },
+  { pattern: /\b(pourquoi|pour quelle raison|dans quel but|why|what for|for what purpose|a quoi sert|a quoi servent|a quoi ca sert)\b/, type: "reason", strength: 2 },
+  { pattern: /\b(qui est|qui sont|qui etait|qui etaient|c'est qui|c'etait qui|who is|who was|who are|who were|who)\b/, type: "person", strength: 2 },
+  { pattern: /\b(dans quelles? villes?|quelles? villes?|quel lieu|quel endroit|quels locaux|which city|which cities|which town|where)\b/, type: "place", strength: 2 },
+  {
+    pattern:
+      /\b(c'est quoi|c'etait quoi|qu'est-ce que|qu'est ce que|qu'est-ce qu|que signifie|que veut dire|ca veut dire|what is|what's|what was|what does \w+ mean|definition|kesako)\b/,
+    type: "definition",
+    strength: 1,
+  },
+  {
+    pattern:
+      /\b(comment|how do|how can|how should|how to|how does|how is|how are|how were|how will|quelles? (?:sont les )?etapes|quelle (?:est la )?(?:procedure|demarche)|marche a suivre|what steps|what should (?:i|we) do)\b/,
+    type: "procedure",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(quels sont|quelles sont|quels etaient|quelles etaient|lesquels|lesquelles|liste|lister|enumere|what are the|which are|list (?:of|the|all)|name the)\b/,
+    type: "list",
+    strength: 1,
+  },
+  { pattern: /\b(quel|quelle|quels|quelles|what|which|qui|qui)\b/, type: "info", strength: 1 },
+];
+
+/** Content words that say what a vague question expects ("Quel est le salaire ?"). */
+const CONTENT_CUES: { pattern: RegExp; type: AnswerType }[] = [
+  { pattern: /\b(date limite|deadline|date de cloture|closing date)\b/, type: "date" },
+  { pattern: /\b(salaire|remuneration|salary|wage|paie)\b/, type: "amount" },
+  { pattern: /\b(duree|duration)\b/, type: "duration" },
+  { pattern: /\b(pourcentage|percentage|proportion)\b/, type: "proportion" },
+  { pattern: /\b(e-?mail|courriel|adresse mail|contact)\b/, type: "contact" },
+  { pattern: /\b(lien|url|link|website)\b/, type: "link" },
+];
+
+/** Inversion ("peut-il", "puis-je", "y a-t-il"), "est-ce que", English auxiliary first. */
+const YES_NO =
+  /\b\w+-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best[- ]ce qu|^(?:can|could|is|are|was|were|do|does|did|should|may|must|will|would|am|have|has|shall)\b|\b(?:c'est (?:ok|possible|grave|autorise|permis|obligatoire)|ou pas|oui ou non|possible de|on a le droit|j'ai le droit|ai-je le droit|il faut)\b/;
+
+/** Words of a question's form, never searched (interrogatives, auxiliaries, requests, fillers). */
+const FORM_WORDS = new Set(
+  (
+    "quand combien comment pourquoi quel quelle quels quelles qui que quoi où lequel laquelle lesquels lesquelles " +
+    "est-ce peut peux peuvent pouvons pouvez pourrai pourrais pourrait pourra pourront pourrions puis puisse " +
+    "dois doit doivent devons devez devrai devrais devrait devra devront faut faudra faudrait fallait " +
+    "sera serai serais serait seront sont suis es est sommes êtes etes était etait étaient etaient été ete être etre " +
+    "ai as avons avez ont avoir aura auront avait avaient aurai aurais aurait fait faire font fais faites va vais vas vont aller allez " +
+    "savoir sais sait saurais connaître connaitre connais voudrais voudrait voulais veux veut vouloir voulez " +
+    "aimerais aimerait souhaite souhaiterais souhaitons dire dis dites expliquer explique expliquez " +
+    "question questions info infos information informations renseignement renseignements svp stp merci " +
+    "bonjour salut hello coucou bonsoir ok okay oui non si alors donc coup bref genre vraiment exactement " +
+    "environ peu près gros vrai truc trucs chose choses quelqu quelque quelques tout tous toute toutes bien " +
+    "aussi encore déjà deja toujours jamais plutôt plutot sinon mais car puisque lorsque là ici ça ca cela ceci " +
+    "il y a-t-il existe existent concrètement concretement actuellement exact exacte précis precis précise precise " +
+    "what when where why how who whom whose which is are was were be been being do does did can could should " +
+    "would will shall may might must have has had tell know please thanks hi hello want wanted like get got " +
+    "any some much many exactly actually really roughly there anyone someone something " +
+    "mdr lol ptdr plait plaît chaque pendant durant selon chez comme sorte sortes type types " +
+    "kind kinds sort sorts isn aren doesn don didn wasn weren won wouldn couldn shouldn ll ve re " +
+    "vrai vraie vraiment gros grosso modo ok même mêmes meme memes"
+  ).split(" "),
+);
+
+/** Words of the question's form that documents use too: searched, but weighed less. */
+const SOFT_FORM = new Set(["date", "dates", "jour", "duree", "durée", "nombre", "lien", "liste", "heure", "periode", "période"]);
+
+function normalize(text: string): string {
+  return text
+    .replace(/[’‘ʼ`´′]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Chat spellings written out, word by word ("cb de défis pr la promo 3" → "combien de défis pour la promotion 3"). */
+export function expandChat(text: string): string {
+  return text.replace(/[\p{L}]+/gu, (w) => {
+    const out = CHAT[w.toLowerCase()];
+    if (out === undefined) return w;
+    // "C" at a sentence start before a verb is "c'est"; a lone capital "C" in "langage C" stays.
+    if (w === "C" || w === "G") return w;
+    return out;
+  });
+}
+
+/** Lower case, accents folded, apostrophes plain: the form cues are matched on this. */
+function flat(text: string): string {
+  return ` ${fold(text.toLowerCase()).replace(/[’‘ʼ]/g, "'")} `;
+}
+
+/** Sentences of a message: split after ? ! . and line breaks, keeping the mark. */
+function sentencesOf(text: string): string[] {
+  return (text.match(/[^?!.\n]+(?:[?!.]+|$)|[?!.]+/g) ?? [])
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+}
+
+function asks(sentence: string): boolean {
+  if (/\?\s*$/.test(sentence)) return true;
+  const f = flat(sentence);
+  return CUES.some((c) => c.strength === 2 && c.pattern.test(f)) || YES_NO.test(f.trim());
+}
+
+/** True when every word is a greeting, a thank-you or a filler. */
+function onlySmallTalk(text: string): boolean {
+  const ws = words(text).map((w) => fold(w));
+  return ws.length > 0 && ws.every((w) => SMALL_TALK.has(w) || w.length < 2 || /^(a|de|et|vous|tu|te|toi|pour|la|le|d|l|beaucoup|bien|tres|the|you|for|so|much|very|all|your)$/.test(w));
+}
+
+/** The expected answer type, and whether the question is a yes/no one. */
+export function answerType(text: string): { type: AnswerType; yesNo: boolean } {
+  const f = flat(text);
+  let best: { at: number; length: number; type: AnswerType; strength: number } | undefined;
+  for (const cue of CUES) {
+    const m = new RegExp(cue.pattern.source, "g").exec(f);
+    if (!m) continue;
+    const at = m.index;
+    const length = m[0].length;
+    // The first cue wins, except that a vague cue gives way to a strong one anywhere after it
+    // ("quel est le délai … combien de temps" is about the time).
+    if (
+      !best ||
+      (cue.strength > best.strength && (best.strength === 1 || at < best.at)) ||
+      (cue.strength === best.strength && (at < best.at || (at === best.at && length > best.length)))
+    ) {
+      best = { at, length, type: cue.type, strength: cue.strength };
+    }
+  }
+  const yesNo = YES_NO.test(f.trim()) && (!best || best.strength === 1);
+  if (!best || best.strength === 1) {
+    const content = CONTENT_CUES.find((c) => c.pattern.test(f));
+    if (content) return { type: content.type, yesNo };
+  }
+  if (yesNo) return { type: "yes-no", yesNo: true };
+  if (best) return { type: best.type, yesNo: false };
+  // A few words with no question form ("date limite promo 3", "salaire ?"): what they name.
+  return { type: /\?\s*$/.test(text) && words(text).length > 3 ? "yes-no" : "info", yesNo: /\?\s*$/.test(text) && words(text).length > 3 };
+}
+
+/** The word counted: the first content word after "combien de", "how many", "nombre de". */
+function countedWord(text: string): string | undefined {
+  const m = /\b(?:combien d(?:e|es|u|')?\s*|nombre d(?:e|es|')\s*|how many\s+|number of\s+)((?:[\p{L}'-]+\s*){1,3})/iu.exec(
+    text.replace(/[’‘ʼ]/g, "'"),
+  );
+  if (!m?.[1]) return undefined;
+  return m[1]
+    .split(/\s+/)
+    .map((w) => w.replace(/^[ldj]'/i, ""))
+    .find((w) => processTerm(w.toLowerCase()) !== null && !FORM_WORDS.has(fold(w.toLowerCase())));
+}
+
+/** Slots of a text: its content words, phrases of the lexicon kept whole. */
+export function slotsOf(text: string, role: Slot["role"], exclude: ReadonlySet<string> = new Set()): Slot[] {
+  const raw = words(text).filter((w) => !FORM_WORDS.has(w) && !FORM_WORDS.has(fold(w)));
+  const items: { word: string; term: string }[] = [];
+  for (const w of raw) {
+    const term = processTerm(w);
+    // Numbers are read as spans and promotions, not matched as words ("pendant les dix mois").
+    if (term && !exclude.has(term) && !/^\d{1,2}$/.test(term) && parseNumber(w) === undefined) items.push({ word: w, term });
+  }
+  const terms = items.map((i) => i.term);
+  const slots: Slot[] = [];
+  const used = new Set<number>();
+  for (const { start, length, group } of phrasesIn(terms)) {
+    if ([...Array(length).keys()].some((k) => used.has(start + k))) continue;
+    for (let k = 0; k < length; k++) used.add(start + k);
+    const own = terms.slice(start, start + length);
+    slots.push({
+      word: items
+        .slice(start, start + length)
+        .map((i) => i.word)
+        .join(" "),
+      terms: own,
+      alternatives: group.members.filter((m) => m.join(" ") !== own.join(" ")),
+      groups: [group.id],
+      role,
+    });
+  }
+  items.forEach((item, i) => {
+    if (used.has(i)) return;
+    if (slots.some((s) => s.terms.length === 1 && s.terms[0] === item.term)) return;
+    const groups = groupsOf(item.term);
+    const alternatives = groups.flatMap((g) => g.members.filter((m) => !(m.length === 1 && m[0] === item.term)));
+    slots.push({
+      word: item.word,
+      terms: [item.term],
+      alternatives,
+      groups: groups.map((g) => g.id),
+      role: role === "subject" && SOFT_FORM.has(fold(item.word)) ? "form" : role,
+    });
+  });
+  return slots;
+}
+
+const YEAR = /(?<![\d,.])(?:199\d|20\d\d)(?![\d,.]\d)/g;
+
+/** "puis-je", "peut-on", "dois-je", "faut-il", "ai-je le droit", "can I", "must we". */
+const MODAL =
+  /\b(?:puis|peux|peut|peuvent|pouvons|pouvez|pourrai|pourrais|pourrait|dois|doit|doivent|devons|devez|faut|faudra|droit|autorise|possible|can|could|may|must|allowed|have to|need to)\b/;
+
+/** Counted words that name no particular thing ("combien de personnes", "how many people"). */
+const GENERIC_COUNTED = new Set(["person", "entrepreneur"]);
+
+/** Reads one question (one part of a message). */
+export function readQuestion(text: string, kb: KnowledgeBase, language?: Language): Reading {
+  const lang = language ?? detectLanguage(text);
+  const { type, yesNo } = answerType(text);
+  const terms = words(text);
+  const promotions = findPromotions(text, { loose: terms.length <= 5 });
+  const defis = findDefis(text, kb);
+  // Names and promotions are matched as such, not as words of the text.
+  const exclude = new Set<string>();
+  for (const d of defis) for (const w of words(d.name)) exclude.add(processTerm(w) ?? "");
+  for (const m of text.matchAll(/\b(?:promotions?|promos?|cohortes?|cohorts?)\s*(?:n°\s*)?\d{1,2}\b|\b\d{1,2}\s*(?:e|er|ere|re|eme|ème|è|nd|rd|th|st)\b/gi)) {
+    for (const w of words(m[0])) exclude.add(processTerm(w) ?? "");
+  }
+  for (const w of ["premier", "premiere", "deuxiem", "second", "seconde", "troisiem", "quatriem", "cinquiem", "sixiem", "first", "third", "fourth", "fifth", "sixth"]) exclude.add(w);
+  const slots = slotsOf(text, "subject", exclude);
+  let counted: Slot | undefined;
+  if (type === "count" || type === "duration") {
+    const w = countedWord(text);
+    const term = w ? processTerm(w.toLowerCase()) : null;
+    counted = term ? slots.find((s) => s.terms.includes(term)) : undefined;
+    // "Combien de personnes par équipe ?": people are what every count here is of; the rest of
+    // the question says which count.
+    if (counted?.groups.some((g) => GENERIC_COUNTED.has(g))) {
+      counted.role = "form";
+      counted = undefined;
+    }
+  }
+  return {
+    text,
+    language: lang,
+    type,
+    yesNo,
+    modal: MODAL.test(flat(text)),
+    perUnit: type === "count" && /\b(?:par|chaque|per|each|in each|for each)\s+(?:\p{L}+)/u.test(flat(text)),
+    ...(counted ? { counted } : {}),
+    slots,
+    ...(promotions[0] !== undefined ? { promotion: promotions[0] } : {}),
+    years: [...new Set(Array.from(text.matchAll(YEAR), (m) => m[0]))],
+    defis,
+  };
+}
+
+/** Splits one sentence holding two questions ("Quand commence la promo et combien ça paie ?"). */
+function splitJoined(sentence: string): string[] {
+  const f = fold(sentence.toLowerCase());
+  const m =
+    /\s(?:et|and|ou|or|mais)\s+(?=(?:quand|combien|comment|pourquoi|qui|quel|quelle|quels|quelles|ou|when|how|why|who|what|which|where|a quelle|est-ce|c'est quoi|qu'est)\b)/.exec(
+      f,
+    );
+  if (!m || m.index < 8) return [sentence];
+  const first = sentence.slice(0, m.index).trim();
+  const second = sentence.slice(m.index + m[0].length).trim();
+  // Both halves must ask something of their own; "qui et quand" is one question.
+  if (words(first).length < 3 || words(second).length < 2) return [sentence];
+  return [`${first} ?`, second];
+}
+
+/** Reads a whole message: its parts, its context, or that it asks nothing. */
+export function readMessage(raw: string, kb: KnowledgeBase): Message {
+  const text = expandChat(normalize(raw));
+  const language = detectLanguage(text);
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    return { text, language, parts: [], context: [], smallTalk: HELP.test(text) ? "help" : "empty" };
+  }
+  if (HELP.test(text)) return { text, language, parts: [], context: [], smallTalk: "help" };
+  if (onlySmallTalk(text)) {
+    return { text, language, parts: [], context: [], smallTalk: THANKS.test(text) ? "thanks" : "greeting" };
+  }
+  const sentences = sentencesOf(text).filter((s) => !onlySmallTalk(s));
+  const questions: string[] = [];
+  const context: string[] = [];
+  for (const s of sentences) (asks(s) ? questions : context).push(s);
+  if (questions.length === 0) {
+    // No question mark and no question form: a few words name what is asked ("date limite
+    // promo 3"); a sentence about oneself asks nothing ("je suis data scientist depuis six ans").
+    const statement = context.every((s) => STATEMENT.test(flat(s).trim()) || words(s).length > 12);
+    if (statement) return { text, language, parts: [], context: [], smallTalk: "statement" };
+    questions.push(...context.splice(0));
+  }
+  const parts = questions.flatMap(splitJoined).slice(0, MAX_PARTS);
+  const readings = parts.map((p) => readQuestion(p, kb, language));
+  // A later part without a promotion of its own keeps the message's ("… promo 4 ? et le salaire ?").
+  const promotion = readings.find((r) => r.promotion !== undefined)?.promotion;
+  for (const r of readings) if (r.promotion === undefined && promotion !== undefined) r.promotion = promotion;
+  const contextSlots = context.flatMap((c) => slotsOf(c, "context"));
+  for (const c of context) {
+    const p = findPromotions(c)[0];
+    if (p !== undefined) for (const r of readings) r.promotion ??= p;
+  }
+  return { text, language, parts: readings, context: contextSlots };
+}
