@@ -22,6 +22,7 @@ import type { Found } from "./found.js";
 import { type Candidate, candidates, closest, evidenceOf, isTyped } from "./general.js";
 import { help } from "./help.js";
 import { type Message, type Reading, readMessage, readQuestion, type Slot } from "./reading.js";
+import { absent } from "./retrieve.js";
 import type { Answer, Language, QuestionKind } from "./types.js";
 import { dateWithStatus, documentLabel, joinList, promotionLabel } from "./wording.js";
 
@@ -178,14 +179,35 @@ function competing(ctx: Context, reading: Reading, main: Candidate, close: Candi
   return { notes, evidence };
 }
 
+/** Types whose answer is a figure that documents may repeat (or contradict). */
+const COUNTED = new Set(["count", "amount", "duration", "proportion"]);
+
 /** Of the candidates nearly as good as the best, the one to lead with: the latest promotion, then the most recent document. */
 function choose(ctx: Context, reading: Reading, list: Candidate[]): { main: Candidate; close: Candidate[] } {
-  const best = list[0] as Candidate;
+  let best = list[0] as Candidate;
+  // A figure of the programme ("combien d'EIG pour la promo 3 ?") is the one most documents
+  // state; a figure of a rule ("à combien de défis puis-je candidater ?") is the rule's.
+  if (COUNTED.has(reading.type) && !reading.modal) {
+    const support = new Map<string, Set<string>>();
+    const good = list.filter((c) => c.score >= best.score * ENGINE.supportShare);
+    for (const c of good) {
+      const v = String(c.spans[0]?.value ?? c.spans[0]?.text ?? "");
+      const docs = support.get(v) ?? new Set<string>();
+      docs.add(c.window.section.docId);
+      support.set(v, docs);
+    }
+    const top = [...support].sort((a, b) => b[1].size - a[1].size)[0];
+    const value = (c: Candidate) => String(c.spans[0]?.value ?? c.spans[0]?.text ?? "");
+    if (top && top[1].size > (support.get(value(best))?.size ?? 0)) best = good.find((c) => value(c) === top[0]) ?? best;
+  }
+  const lead = best;
   const close = list.filter((c) => c.score >= best.score * ENGINE.closeShare);
+  if (!close.includes(best)) close.unshift(best);
   const date = (c: Candidate) => ctx.kb.byId.get(c.window.section.docId)?.date ?? "";
   const main = [...close].sort(
     (a, b) =>
       (reading.promotion === undefined ? (b.promotion ?? 0) - (a.promotion ?? 0) : 0) ||
+      Number(b === lead) - Number(a === lead) ||
       date(b).localeCompare(date(a)) ||
       b.score - a.score,
   )[0] as Candidate;
@@ -260,6 +282,16 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
         `Je ne sais pas : mes documents ne disent rien de la promotion ${reading.promotion} (ils portent sur ${known.length > 1 ? "les promotions" : "la promotion"} ${list}).`,
         `I don't know: my documents say nothing about promotion ${reading.promotion} (they cover promotion${known.length > 1 ? "s" : ""} ${list}).`,
       ),
+    };
+  }
+  // A topic the lexicon knows ("congés", "télétravail") that no document mentions, in any of its
+  // words: the documents do not cover it, whatever else the question shares with them.
+  const lacking = reading.slots.filter((s) => s.role === "subject" && s.groups.length > 0 && absent(kb, s));
+  if (lacking.length > 0 && reading.defis.length === 0) {
+    const list = joinList(ctx, [...new Set(lacking.map((s) => `« ${s.word} »`))]);
+    return {
+      reading,
+      refusal: says(en, `Je ne sais pas : mes documents ne disent rien de ${list}.`, `I don't know: my documents say nothing about ${list}.`),
     };
   }
   const general = candidates(ctx, reading, extraSlots(reading, context));

@@ -45,12 +45,18 @@ export interface EngineOptions {
    * such a sentence (or one next to it). 1. */
   typeBonus: number;
   /** Bonus to a sentence that states a rule ("peuvent", "dans la limite de") when the question
-   * asks what one may do, or that gives steps when it asks how. Smaller than a word of the
-   * question: a preference between sentences that hold the question's words. 0.25. */
+   * asks what one may do, or that gives steps when it asks how (added to the sentence's answer
+   * quality, 0–1). A preference between sentences that hold the question's words. 0.5. */
   ruleBonus: number;
+  /** Bonus to the answer quality of a sentence that names the promotion asked ("la 3e promotion
+   * … 32 entrepreneurs"): it states its fact for that promotion. 0.3. */
+  promotionBonus: number;
   /** A behaviour (a défi's card, a list of défis…) answers instead of the general path when it fits
    * at least this share of the general path's best score (capped at 1). 0.9. */
   behaviourShare: number;
+  /** For a figure (a count, an amount…), candidates within this share of the best score vote: the
+   * value most documents state leads. 0.6. */
+  supportShare: number;
   /** Share of the best candidate's score within which another candidate counts as "as good":
    * competing facts from other documents or promotions are then reported. 0.85. */
   closeShare: number;
@@ -76,14 +82,16 @@ export const ENGINE: Readonly<EngineOptions> = {
   formWeight: 0.3,
   contextWeight: 0.6,
   unknownShare: 0.35,
-  minCoverage: 0.55,
-  minCoverageUntyped: 0.65,
+  minCoverage: 0.5,
+  minCoverageUntyped: 0.6,
   minCoveredSlots: 2,
   headingCredit: 0.7,
   neighbourCredit: 0.4,
   typeBonus: 1,
-  ruleBonus: 0.25,
+  ruleBonus: 0.5,
+  promotionBonus: 0.3,
   behaviourShare: 0.9,
+  supportShare: 0.6,
   closeShare: 0.85,
   maxSentences: 3,
   maxQuoteChars: 700,

@@ -10,6 +10,7 @@
  * ending with ":" brings the list after it.
  */
 import type { Passage } from "../knowledge/types.js";
+import { findPromotions } from "../knowledge/promotion.js";
 import { fold } from "../search/analyzer.js";
 import type { Evidence } from "./compose.js";
 import type { Context } from "./context.js";
@@ -24,6 +25,7 @@ import {
   defines,
   describesSteps,
   durations,
+  frequencies,
   givesReason,
   links,
   organisations,
@@ -70,6 +72,7 @@ const TYPED: ReadonlySet<AnswerType> = new Set([
   "count",
   "amount",
   "proportion",
+  "frequency",
   "link",
   "contact",
   "organisation",
@@ -162,7 +165,7 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
     anchors.some((a) => {
       const between = a > span.index ? sentence.slice(span.index, a) : sentence.slice(a, span.index);
       const gap = (between.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-      return a > span.index ? gap <= 5 : gap <= 7;
+      return a > span.index ? gap <= 5 : gap <= 10;
     }),
   );
 }
@@ -204,6 +207,8 @@ function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => 
       return some(amounts(s.text));
     case "proportion":
       return some(proportions(s.text));
+    case "frequency":
+      return some(frequencies(s.text));
     case "link":
       return some(links(s.text));
     case "contact":
@@ -297,7 +302,7 @@ function judgeWindow(
     let quality = 0;
     let pair: number | undefined;
     let use = found;
-    if (found) quality = found.spans.length > 0 ? 0.5 + 0.5 * proximity(s.text, found.spans, slots, weights) : 0.7;
+    if (found) quality = found.spans.length > 0 ? 0.5 + 0.5 * proximity(s.text, found.spans, slots, weights) : 0.5;
     else if (typed || reading.type === "reason" || reading.type === "definition") {
       // The span one sentence after the words: "Le contrat … :" then "… 10 mois."
       const next = sentences[i + 1];
@@ -310,6 +315,9 @@ function judgeWindow(
     }
     if (reading.modal && statesRule(s.text)) quality += ENGINE.ruleBonus;
     if (reading.type === "procedure" && describesSteps(s.text)) quality += ENGINE.ruleBonus;
+    if ((reading.type === "reason" || reading.type === "definition") && found?.spans.length === 0) quality += ENGINE.ruleBonus;
+    // A sentence that names the promotion asked states its fact for that promotion.
+    if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion)) quality += ENGINE.promotionBonus;
     const score = sc + ENGINE.typeBonus * quality;
     if (!best || score > best.score)
       best = { i, ...(use ? { found: use } : {}), ...(pair !== undefined ? { pair } : {}), score, sc, quality: Math.min(1, quality) };
@@ -340,7 +348,13 @@ function judgeWindow(
     ...((faqPolarity ?? pol) ? { polarity: faqPolarity ?? pol } : {}),
     windowCoverage: cov.share,
     sentenceCoverage: best.sc,
-    score: cov.share * 0.5 + Math.min(1, best.sc) * 0.3 + best.quality * 0.2 - window.rank * 0.002,
+    // A typed answer rests on its sentence (the span and the words next to it) more than on the
+    // window around it; an untyped one on how much of the question the window holds.
+    score:
+      (typed
+        ? cov.share * 0.35 + Math.min(1, best.sc) * 0.35 + best.quality * 0.3
+        : cov.share * 0.45 + Math.min(1, best.sc) * 0.3 + best.quality * 0.25) -
+      window.rank * 0.002,
     ...(promotion !== undefined ? { promotion } : {}),
     missing: slots.filter((_s, k) => (cov.credits[k] ?? 0) === 0),
   };
@@ -354,7 +368,7 @@ export function candidates(ctx: Context, reading: Reading, extraSlots: readonly 
   const slots = [...reading.slots, ...extraSlots];
   if (slots.length === 0) return [];
   const weights = slotWeights(ctx.kb, slots);
-  const hits = search(ctx.kb, slots, weights, ENGINE.searchLimit);
+  const hits = search(ctx.kb, slots, weights, ENGINE.searchLimit, reading.promotion);
   const windows = windowsFor(ctx.kb, hits, ENGINE.windows);
   const out: Candidate[] = [];
   for (const w of windows) {
@@ -377,7 +391,7 @@ export function evidenceOf(c: Candidate): Evidence[] {
 /** The best window for a reading even when it does not answer: what the documents come closest with. */
 export function closest(ctx: Context, reading: Reading): Window | undefined {
   const weights = slotWeights(ctx.kb, reading.slots);
-  const hits = search(ctx.kb, reading.slots, weights, 10);
+  const hits = search(ctx.kb, reading.slots, weights, 10, reading.promotion);
   const windows = windowsFor(ctx.kb, hits, 5);
   let best: { w: Window; share: number } | undefined;
   for (const w of windows) {

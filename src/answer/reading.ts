@@ -36,6 +36,7 @@ export type AnswerType =
   | "count"
   | "amount"
   | "proportion"
+  | "frequency"
   | "person"
   | "organisation"
   | "place"
@@ -178,6 +179,12 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
   },
   {
     pattern:
+      /\b(tous les combien|toutes les combien|a quelle frequence|quelle frequence|a quel rythme|quel rythme|combien de fois|how often|how frequently|how many times)\b/,
+    type: "frequency",
+    strength: 2,
+  },
+  {
+    pattern:
       /\b(quelle part|quel pourcentage|quelle proportion|what share|what percentage|what proportion|what part|how much of|combien de ?%|what fraction)\b/,
     type: "proportion",
     strength: 2,
@@ -271,16 +278,21 @@ const FORM_WORDS = new Set(
     "any some much many exactly actually really roughly there anyone someone something " +
     "mdr lol ptdr plait plaît chaque pendant durant selon chez comme sorte sortes type types " +
     "kind kinds sort sorts isn aren doesn don didn wasn weren won wouldn couldn shouldn ll ve re " +
-    "vrai vraie vraiment gros grosso modo ok même mêmes meme memes"
+    "vrai vraie vraiment gros grosso modo ok même mêmes meme memes devant " +
+    "up out off just also only even still yet ever again then than too very well way actually currently"
   ).split(" "),
 );
 
 /** Words of the question's form that documents use too: searched, but weighed less. */
 const SOFT_FORM = new Set(["date", "dates", "jour", "duree", "durée", "nombre", "lien", "liste", "heure", "periode", "période"]);
 
+/** English phrases whose words say nothing of the topic ("end up", "so far"). */
+const FILLERS = /\b(?:end(?:ed)? up|so far|right now|at all|in fact|by the way|en fait|du coup|en gros|à peu près|a peu pres|en vrai|au juste)\b/gi;
+
 function normalize(text: string): string {
   return text
     .replace(/[’‘ʼ`´′]/g, "'")
+    .replace(FILLERS, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -321,7 +333,7 @@ function onlySmallTalk(text: string): boolean {
 }
 
 /** The expected answer type, and whether the question is a yes/no one. */
-export function answerType(text: string): { type: AnswerType; yesNo: boolean } {
+export function answerType(text: string): { type: AnswerType; yesNo: boolean; cue?: string } {
   const f = flat(text);
   let best: { at: number; length: number; type: AnswerType; strength: number } | undefined;
   for (const cue of CUES) {
@@ -345,7 +357,7 @@ export function answerType(text: string): { type: AnswerType; yesNo: boolean } {
     if (content) return { type: content.type, yesNo };
   }
   if (yesNo) return { type: "yes-no", yesNo: true };
-  if (best) return { type: best.type, yesNo: false };
+  if (best) return { type: best.type, yesNo: false, cue: f.slice(best.at, best.at + best.length) };
   // A few words with no question form ("date limite promo 3", "salaire ?"): what they name.
   return { type: /\?\s*$/.test(text) && words(text).length > 3 ? "yes-no" : "info", yesNo: /\?\s*$/.test(text) && words(text).length > 3 };
 }
@@ -412,12 +424,12 @@ const MODAL =
   /\b(?:puis|peux|peut|peuvent|pouvons|pouvez|pourrai|pourrais|pourrait|dois|doit|doivent|devons|devez|faut|faudra|droit|autorise|possible|can|could|may|must|allowed|have to|need to)\b/;
 
 /** Counted words that name no particular thing ("combien de personnes", "how many people"). */
-const GENERIC_COUNTED = new Set(["person", "entrepreneur"]);
+const GENERIC_COUNTED = new Set(["person"]);
 
 /** Reads one question (one part of a message). */
 export function readQuestion(text: string, kb: KnowledgeBase, language?: Language): Reading {
   const lang = language ?? detectLanguage(text);
-  const { type, yesNo } = answerType(text);
+  const { type, yesNo, cue } = answerType(text);
   const terms = words(text);
   const promotions = findPromotions(text, { loose: terms.length <= 5 });
   const defis = findDefis(text, kb);
@@ -427,7 +439,11 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
   for (const m of text.matchAll(/\b(?:promotions?|promos?|cohortes?|cohorts?)\s*(?:n°\s*)?\d{1,2}\b|\b\d{1,2}\s*(?:e|er|ere|re|eme|ème|è|nd|rd|th|st)\b/gi)) {
     for (const w of words(m[0])) exclude.add(processTerm(w) ?? "");
   }
+  // The promotion named is a filter, not a word to find: "la 2e promo" is not about the word "promotion".
+  if (promotions.length > 0) for (const w of ["promotion", "promotions", "promo", "cohorte", "cohort", "cohorts"]) exclude.add(processTerm(w) ?? w);
   for (const w of ["premier", "premiere", "deuxiem", "second", "seconde", "troisiem", "quatriem", "cinquiem", "sixiem", "first", "third", "fourth", "fifth", "sixth"]) exclude.add(w);
+  // The words of the interrogative itself ("combien de temps", "à quelle heure") only shape it.
+  if (cue) for (const w of words(cue)) exclude.add(processTerm(w) ?? w);
   const slots = slotsOf(text, "subject", exclude);
   let counted: Slot | undefined;
   if (type === "count" || type === "duration") {

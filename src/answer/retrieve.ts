@@ -126,8 +126,21 @@ function documentFrequency(kb: KnowledgeBase, term: string): number {
   return n;
 }
 
+/**
+ * How much a word says about what a passage is about: the square root of its IDF. Plain IDF lets
+ * one rare word decide alone ("reçues", seen once, would outweigh "candidatures"); the root keeps
+ * rare words first while every word of the question still counts.
+ */
 function idf(kb: KnowledgeBase, df: number): number {
-  return Math.log(1 + kb.passages.length / (df + 0.5));
+  return Math.sqrt(Math.log(1 + kb.passages.length / (df + 0.5)));
+}
+
+/** True when the knowledge holds no word of the slot at all (neither the word nor its group). */
+export function absent(kb: KnowledgeBase, slot: Slot): boolean {
+  return (
+    slot.terms.every((t) => documentFrequency(kb, t) === 0) &&
+    slot.alternatives.every((m) => m.some((t) => documentFrequency(kb, t) === 0))
+  );
 }
 
 /** The weight of each slot: its rarity in the knowledge, times its role's weight. */
@@ -193,7 +206,13 @@ function unionOf(sets: ReadonlySet<string>[]): Set<string> {
 }
 
 /** The MiniSearch query for a reading's slots: each word, and its group's words weighed down. */
-export function search(kb: KnowledgeBase, slots: readonly Slot[], weights: readonly number[], limit: number) {
+export function search(
+  kb: KnowledgeBase,
+  slots: readonly Slot[],
+  weights: readonly number[],
+  limit: number,
+  promotion?: number,
+) {
   const weightOf = new Map<string, number>();
   slots.forEach((slot, i) => {
     const w = weights[i] ?? 1;
@@ -215,6 +234,10 @@ export function search(kb: KnowledgeBase, slots: readonly Slot[], weights: reado
     weights: { fuzzy: 0.35, prefix: 0.5 },
     boostTerm: (t) => weightOf.get(t) ?? 1,
     combineWith: "OR",
+    // With a promotion asked, passages about another one are not candidates.
+    ...(promotion !== undefined
+      ? { filter: (r) => { const p = kb.passages[r.id as number]?.promotion; return p === undefined || p === promotion; } }
+      : {}),
   });
   return results.slice(0, limit).map((r) => ({ passage: kb.passages[r.id as number] as Passage, score: r.score }));
 }

@@ -233,7 +233,7 @@ export function polarity(sentence: string): Polarity | undefined {
 
 /** "remplir", "formulaire", "en ligne", a link: a sentence that says how to do something. */
 export function describesSteps(sentence: string): boolean {
-  return /\b(?:formulaire|en ligne|remplir|deposer|envoyer|soumettre|inscri|etape|d'abord|ensuite|puis|via|sur le site|plateforme|form|online|fill|submit|send|step|first|then)\b|https?:\/\//.test(
+  return /\b(?:formulaire|en ligne|remplir|deposer|envoyer|soumettre|inscri|etape|d'abord|ensuite|via|sur le site|plateforme|form|online|fill|submit|send|step|first|then)\b/.test(
     flat(sentence),
   );
 }
@@ -244,3 +244,11 @@ export function statesRule(sentence: string): boolean {
     flat(sentence),
   );
 }
+
+const FREQUENCY = new RegExp(
+  `\\b(?:(?:tous|toutes) les (?:${NUMBER_WORDS}|\\d+ )?\\s*(?:jours|semaines|mois|ans|quinze jours)|(?:${NUMBER_WORDS}|\\d+) fois par (?:jour|semaine|mois|an|trimestre)|chaque (?:jour|semaine|mois|annee|trimestre)|(?:une|deux|trois) fois par|par (?:semaine|mois|trimestre)|(?:mensuel|mensuelle|hebdomadaire|quotidien|quotidienne|annuel|annuelle|bimensuel|trimestriel)(?:s|les)?|every (?:\\w+ )?(?:days?|weeks?|months?|years?)|once a (?:day|week|month|year)|twice a (?:day|week|month|year)|weekly|monthly|daily|yearly)\\b`,
+  "giu",
+);
+
+/** How often: "tous les deux mois", "une fois par mois", "chaque semaine", "monthly". */
+export const frequencies = memoized((sentence: string): Span[] => collect(sentence, FREQUENCY));

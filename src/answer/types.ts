@@ -14,6 +14,7 @@ export type QuestionKind =
   | "count"
   | "amount"
   | "proportion"
+  | "frequency"
   | "person"
   | "organisation"
   | "place"
