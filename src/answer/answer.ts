@@ -78,6 +78,7 @@ export function followUp(current: Reading, previous: Reading | undefined): { rea
       slots: [...own, ...previous.slots.filter((s) => !own.some((o) => o.terms.join() === s.terms.join()))],
       ...(current.counted ? { counted: current.counted } : previous.counted ? { counted: previous.counted } : {}),
       ...((current.promotion ?? previous.promotion) !== undefined ? { promotion: current.promotion ?? previous.promotion } : {}),
+      promotions: current.promotions.length > 0 ? current.promotions : previous.promotions,
       years: current.years.length > 0 ? current.years : previous.years,
       defis,
     },
@@ -249,7 +250,7 @@ function fromCandidates(ctx: Context, reading: Reading, list: Candidate[]): Foun
 /** Extra slots: the défi named (its name is matched as a whole) and the sentences around the question. */
 function extraSlots(reading: Reading, context: Slot[]): Slot[] {
   const names = [...new Set(reading.defis.map((d) => d.name))].slice(0, 1).map(
-    (name): Slot => ({ word: name, terms: analyze(name), alternatives: [], groups: [], role: "subject" }),
+    (name): Slot => ({ word: name, terms: analyze(name), alternatives: [], groups: [], role: "subject", name: true }),
   );
   return [...names.filter((s) => s.terms.length > 0), ...context];
 }

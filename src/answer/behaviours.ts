@@ -14,7 +14,7 @@ import { type Context, choosePromotion, passagesOf } from "./context.js";
 import { endOf } from "./dates.js";
 import type { Found } from "./found.js";
 import type { AnswerType, Reading, Slot } from "./reading.js";
-import { slotCredit, termSet } from "./retrieve.js";
+import { slotCredit, slotWeights, termSet } from "./retrieve.js";
 import type { QuestionKind } from "./types.js";
 import { documentLabel, joinList, latestPromotionNote, promotionLabel } from "./wording.js";
 
@@ -144,7 +144,7 @@ const defiCard: Behaviour = {
   type: "organisation",
   fit(reading) {
     if (reading.defis.length === 0) return 0;
-    const other = themeSlots(reading).filter((s) => !inGroups(s, "administration", "host", "mentor", "goal"));
+    const other = themeSlots(reading).filter((s) => !inGroups(s, "administration", "host", "mentor", "goal", "carry", "owner"));
     if (["organisation", "definition", "info", "person", "yes-no", "list"].includes(reading.type) && other.length === 0) return 0.95;
     return 0.4;
   },
@@ -216,14 +216,17 @@ const defisByTheme: Behaviour = {
         .map((p) => p.text)
         .join(" ");
     };
+    // Words weigh by their rarity: "la santé ça me parle beaucoup" is about health.
+    const weights = slotWeights(ctx.kb, slots);
+    const total = weights.reduce((a, b) => a + b, 0);
     const scored = ctx.kb.facts.defis
       .map((f) => {
         const set = termSet(`${f.name} ${f.title ?? ""} ${f.administration ?? ""} ${pageOpening(f)}`);
-        return { f, n: slots.reduce((n, s) => n + slotCredit(s, set), 0) };
+        return { f, n: slots.reduce((n, s, i) => n + slotCredit(s, set) * (weights[i] ?? 0), 0) };
       })
       .filter((x) => x.n > 0);
     const bestN = Math.max(0, ...scored.map((x) => x.n));
-    if (bestN === 0 || bestN * 2 < slots.length) return undefined;
+    if (bestN === 0 || bestN < total * 0.4) return undefined;
     const matches = scored.filter((x) => x.n >= bestN * 0.99).map((x) => x.f);
     const choice = choosePromotion(ctx, matches);
     if (!choice || choice.chosen.length === 0) return undefined;

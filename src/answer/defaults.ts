@@ -23,6 +23,9 @@ export interface EngineOptions {
   /** Weight of a word of the question's form that documents use too ("date" in "à quelle date").
    * 0.3. */
   formWeight: number;
+  /** Weight of the name of a défi the question names, times its rarity: a window that does not
+   * speak of it is not about it. 2. */
+  nameWeight: number;
   /** Weight of a word of the sentences said around the question ("je suis étudiant."). 0.6. */
   contextWeight: number;
   /** A word the knowledge has never seen, and that is no word of the lexicon, weighs this share of
@@ -80,6 +83,7 @@ export const ENGINE: Readonly<EngineOptions> = {
   nearCredit: 0.8,
   titleCredit: 0.5,
   formWeight: 0.3,
+  nameWeight: 2,
   contextWeight: 0.6,
   unknownShare: 0.35,
   minCoverage: 0.5,

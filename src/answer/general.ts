@@ -17,7 +17,16 @@ import type { Context } from "./context.js";
 import type { DateMention } from "./dates.js";
 import { ENGINE } from "./defaults.js";
 import type { AnswerType, Reading, Slot } from "./reading.js";
-import { coverage, search, slotCredit, slotWeights, termSet, type Window, windowsFor } from "./retrieve.js";
+import {
+  coverage,
+  search,
+  slotCredit,
+  slotWeights,
+  structureOf,
+  termSet,
+  type Window,
+  windowsFor,
+} from "./retrieve.js";
 import {
   amounts,
   contacts,
@@ -150,8 +159,10 @@ const PER_UNIT = /\b(?:par|chaque|chacun|chacune|per|each|equipe|equipes|binome|
  * Counts next to the word counted ("32 entrepreneurs", "200 candidatures"); any count when none
  * was named; for a count per unit ("combien par équipe ?"), a count next to "par", "chaque", "équipe".
  */
-function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boolean): Span[] {
+function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boolean, of?: Slot): Span[] {
   let all = counts(sentence);
+  // "combien de lignes de code": a count of lines that says nothing of code is another count.
+  if (of && slotCredit(of, termSet(sentence)) === 0) return [];
   if (perUnit) {
     const units = [...sentence.toLowerCase().matchAll(/[\p{L}]+/gu)].filter((m) => PER_UNIT.test(fold(m[0]))).map((m) => m.index ?? 0);
     all = all.filter((span) => units.some((u) => {
@@ -202,7 +213,7 @@ function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => 
     case "duration":
       return some(durations(s.text));
     case "count":
-      return some(countsAbout(s.text, reading.counted, reading.perUnit));
+      return some(countsAbout(s.text, reading.counted, reading.perUnit, reading.countedOf));
     case "amount":
       return some(amounts(s.text));
     case "proportion":
@@ -244,6 +255,24 @@ function listAfter(window: Window, s: SentenceRef): SentenceRef[] {
     out.push({ passage: p, text: p.text });
   }
   return out;
+}
+
+/** A section's list items, or else the headings of the sections right under it. */
+function listOf(ctx: Context, window: Window): SentenceRef[] {
+  const items = window.section.passages.filter((p) => p.type === "list-item" || p.type === "table-row");
+  if (items.length >= 2) return items.slice(0, ENGINE.maxListItems).map((p) => ({ passage: p, text: p.text }));
+  const path = window.section.headings;
+  if (path.length === 0) return [];
+  return structureOf(ctx.kb)
+    .sections.filter(
+      (s) =>
+        s.docId === window.section.docId &&
+        s.heading &&
+        s.headings.length === path.length + 1 &&
+        path.every((h, i) => s.headings[i] === h),
+    )
+    .slice(0, ENGINE.maxListItems)
+    .map((s) => ({ passage: s.heading as Passage, text: s.heading?.text ?? "" }));
 }
 
 /** Keeps quotes within the length bound, whole sentences only, at least one. */
@@ -327,7 +356,12 @@ function judgeWindow(
 
   const first = sentences[best.i] as SentenceRef;
   let quoted: SentenceRef[];
-  if (window.section.faq && !typed) {
+  const list = reading.type === "list" ? listOf(ctx, window) : [];
+  if (list.length >= 2) {
+    // "Quels sont les critères ?": the section's list, or the headings of its sub-sections.
+    const intro = window.section.passages.find((p) => p.type !== "list-item" && p.type !== "table-row");
+    quoted = bounded([...(intro ? [{ passage: intro, text: ctx.sentences(intro)[0] ?? intro.text }] : []), ...list]);
+  } else if (window.section.faq && !typed) {
     // An FAQ entry is answered with its body: its first sentences, whole when short.
     quoted = bounded(sentences.slice(0, ENGINE.maxSentences).flatMap((s) => [s, ...listAfter(window, s)]));
   } else {
@@ -368,15 +402,15 @@ export function candidates(ctx: Context, reading: Reading, extraSlots: readonly 
   const slots = [...reading.slots, ...extraSlots];
   if (slots.length === 0) return [];
   const weights = slotWeights(ctx.kb, slots);
-  const hits = search(ctx.kb, slots, weights, ENGINE.searchLimit, reading.promotion);
+  const hits = search(ctx.kb, slots, weights, ENGINE.searchLimit, reading.promotions);
   const windows = windowsFor(ctx.kb, hits, ENGINE.windows);
   const out: Candidate[] = [];
   for (const w of windows) {
     const c = judgeWindow(ctx, reading, slots, weights, w);
     if (!c) continue;
-    if (reading.promotion !== undefined) {
-      if (c.promotion !== undefined && c.promotion !== reading.promotion) continue;
-      if (c.promotion === reading.promotion) c.score *= ENGINE.samePromotion;
+    if (reading.promotions.length > 0) {
+      if (c.promotion !== undefined && !reading.promotions.includes(c.promotion)) continue;
+      if (c.promotion !== undefined) c.score *= ENGINE.samePromotion;
     }
     out.push(c);
   }
@@ -391,7 +425,7 @@ export function evidenceOf(c: Candidate): Evidence[] {
 /** The best window for a reading even when it does not answer: what the documents come closest with. */
 export function closest(ctx: Context, reading: Reading): Window | undefined {
   const weights = slotWeights(ctx.kb, reading.slots);
-  const hits = search(ctx.kb, reading.slots, weights, 10, reading.promotion);
+  const hits = search(ctx.kb, reading.slots, weights, 10, reading.promotions);
   const windows = windowsFor(ctx.kb, hits, 5);
   let best: { w: Window; share: number } | undefined;
   for (const w of windows) {

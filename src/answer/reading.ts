@@ -65,6 +65,8 @@ export interface Slot {
    * question ("je suis étudiant. …").
    */
   role: "subject" | "form" | "context";
+  /** The name of a défi the question names: what it is about, above all. */
+  name?: boolean;
 }
 
 export interface Reading {
@@ -78,10 +80,14 @@ export interface Reading {
   modal: boolean;
   /** For a count given per unit: "combien par équipe ?", "how many per team?". */
   perUnit: boolean;
-  /** For a count: the slot of the thing counted ("combien de défis" → défis). */
+  /** For a count: the slot of the thing counted ("combien de défis" → défis), and its complement
+   * ("combien de lignes de code" → code), which the counting sentence must name too. */
   counted?: Slot;
+  countedOf?: Slot;
   slots: Slot[];
   promotion?: number;
+  /** Every promotion named ("les promos 1 et 2"): passages about any of them may answer. */
+  promotions: number[];
   /** Four-digit years named. */
   years: string[];
   defis: DefiFact[];
@@ -170,7 +176,7 @@ const STATEMENT = /^(je|j'|moi|i|i'm|i am|my|mon|ma|nous|on)\b/i;
  * cue that fixes the type, 1 for a vague one ("quel", "what") that a content cue may refine.
  */
 const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
-  { pattern: /\b(a quelle heure|quelle heure|what time|heure precise)\b/, type: "time", strength: 2 },
+  { pattern: /\b(a quelle heure|quelle heure|what time|heure precise|a quel moment|quel moment|quel jour de la semaine|what day of the week)\b/, type: "time", strength: 2 },
   {
     pattern:
       /\b(combien de temps|pendant combien|for how long|how long|quelle (?:est la )?duree|dure combien|ca dure|combien de (?:mois|jours|semaines|annees|ans|heures)|how many (?:months|days|weeks|years|hours))\b/,
@@ -279,7 +285,8 @@ const FORM_WORDS = new Set(
     "mdr lol ptdr plait plaît chaque pendant durant selon chez comme sorte sortes type types " +
     "kind kinds sort sorts isn aren doesn don didn wasn weren won wouldn couldn shouldn ll ve re " +
     "vrai vraie vraiment gros grosso modo ok même mêmes meme memes devant " +
-    "up out off just also only even still yet ever again then than too very well way actually currently"
+    "up out off just also only even still yet ever again then than too very well way actually currently " +
+    "beaucoup bcp trop tres très plein"
   ).split(" "),
 );
 
@@ -360,6 +367,14 @@ export function answerType(text: string): { type: AnswerType; yesNo: boolean; cu
   if (best) return { type: best.type, yesNo: false, cue: f.slice(best.at, best.at + best.length) };
   // A few words with no question form ("date limite promo 3", "salaire ?"): what they name.
   return { type: /\?\s*$/.test(text) && words(text).length > 3 ? "yes-no" : "info", yesNo: /\?\s*$/.test(text) && words(text).length > 3 };
+}
+
+/** The complement of the word counted: "lignes de code" → "code", "lines of code" → "code". */
+function countedComplement(text: string, head: string): string | undefined {
+  const escaped = head.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`\\b${escaped}\\s+(?:de|d'|du|des|of)\\s*([\\p{L}-]+)`, "iu").exec(text.replace(/[’‘ʼ]/g, "'"));
+  const w = m?.[1];
+  return w && processTerm(w.toLowerCase()) !== null && !FORM_WORDS.has(fold(w.toLowerCase())) ? w : undefined;
 }
 
 /** The word counted: the first content word after "combien de", "how many", "nombre de". */
@@ -446,10 +461,14 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
   if (cue) for (const w of words(cue)) exclude.add(processTerm(w) ?? w);
   const slots = slotsOf(text, "subject", exclude);
   let counted: Slot | undefined;
+  let countedOf: Slot | undefined;
   if (type === "count" || type === "duration") {
     const w = countedWord(text);
     const term = w ? processTerm(w.toLowerCase()) : null;
     counted = term ? slots.find((s) => s.terms.includes(term)) : undefined;
+    const complement = w ? countedComplement(text, w) : undefined;
+    const cterm = complement ? processTerm(complement.toLowerCase()) : null;
+    countedOf = cterm ? slots.find((s) => s.terms.includes(cterm)) : undefined;
     // "Combien de personnes par équipe ?": people are what every count here is of; the rest of
     // the question says which count.
     if (counted?.groups.some((g) => GENERIC_COUNTED.has(g))) {
@@ -465,8 +484,10 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     modal: MODAL.test(flat(text)),
     perUnit: type === "count" && /\b(?:par|chaque|per|each|in each|for each)\s+(?:\p{L}+)/u.test(flat(text)),
     ...(counted ? { counted } : {}),
+    ...(countedOf ? { countedOf } : {}),
     slots,
     ...(promotions[0] !== undefined ? { promotion: promotions[0] } : {}),
+    promotions,
     years: [...new Set(Array.from(text.matchAll(YEAR), (m) => m[0]))],
     defis,
   };
@@ -513,11 +534,20 @@ export function readMessage(raw: string, kb: KnowledgeBase): Message {
   const readings = parts.map((p) => readQuestion(p, kb, language));
   // A later part without a promotion of its own keeps the message's ("… promo 4 ? et le salaire ?").
   const promotion = readings.find((r) => r.promotion !== undefined)?.promotion;
-  for (const r of readings) if (r.promotion === undefined && promotion !== undefined) r.promotion = promotion;
+  for (const r of readings)
+    if (r.promotion === undefined && promotion !== undefined) {
+      r.promotion = promotion;
+      r.promotions = [promotion];
+    }
   const contextSlots = context.flatMap((c) => slotsOf(c, "context"));
   for (const c of context) {
     const p = findPromotions(c)[0];
-    if (p !== undefined) for (const r of readings) r.promotion ??= p;
+    if (p !== undefined)
+      for (const r of readings)
+        if (r.promotion === undefined) {
+          r.promotion = p;
+          r.promotions = [p];
+        }
   }
   return { text, language, parts: readings, context: contextSlots };
 }

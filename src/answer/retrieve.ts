@@ -155,7 +155,7 @@ export function slotWeights(kb: KnowledgeBase, slots: readonly Slot[]): number[]
     const base =
       known.length > 0 ? idf(kb, Math.max(...known)) : rarest * (slot.groups.length > 0 ? 1 : ENGINE.unknownShare);
     const role = slot.role === "form" ? ENGINE.formWeight : slot.role === "context" ? ENGINE.contextWeight : 1;
-    return base * role;
+    return base * role * (slot.name ? ENGINE.nameWeight : 1);
   });
 }
 
@@ -211,7 +211,7 @@ export function search(
   slots: readonly Slot[],
   weights: readonly number[],
   limit: number,
-  promotion?: number,
+  promotions: readonly number[] = [],
 ) {
   const weightOf = new Map<string, number>();
   slots.forEach((slot, i) => {
@@ -235,8 +235,13 @@ export function search(
     boostTerm: (t) => weightOf.get(t) ?? 1,
     combineWith: "OR",
     // With a promotion asked, passages about another one are not candidates.
-    ...(promotion !== undefined
-      ? { filter: (r) => { const p = kb.passages[r.id as number]?.promotion; return p === undefined || p === promotion; } }
+    ...(promotions.length > 0
+      ? {
+          filter: (r) => {
+            const p = kb.passages[r.id as number]?.promotion;
+            return p === undefined || promotions.includes(p);
+          },
+        }
       : {}),
   });
   return results.slice(0, limit).map((r) => ({ passage: kb.passages[r.id as number] as Passage, score: r.score }));
@@ -287,7 +292,9 @@ export function coverage(
   let covered = 0;
   const credits = slots.map((slot, i) => {
     const w = weights[i] ?? 0;
-    const credit = Math.max(slotCredit(slot, window.terms), slotCredit(slot, window.titleTerms) * ENGINE.titleCredit);
+    // A page whose title is the name asked about is about it all through.
+    const title = slotCredit(slot, window.titleTerms) * (slot.name ? 1 : ENGINE.titleCredit);
+    const credit = Math.max(slotCredit(slot, window.terms), title);
     // Words said around the question count when found, and never against a window.
     if (slot.role === "context" && credit === 0) return 0;
     total += w;

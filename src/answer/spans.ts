@@ -78,9 +78,10 @@ const PERCENT = new RegExp(
 /** Proportions: "30 %", "la moitié", "un tiers", "1/3". */
 export const proportions = memoized((sentence: string): Span[] => collect(sentence, PERCENT));
 
-const TIME = /\b(\d{1,2}\s*(?:h|heures?)\s*(?:\d{2})?|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)|midi|minuit|noon|midnight)\b/giu;
+const TIME =
+  /\b((?:(?:chaque|tous les|le|les|every|on)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?:\s+(?:matin|midi|soir|apres-midi|morning|afternoon|evening))?|\d{1,2}\s*(?:h|heures?)\s*(?:\d{2})?|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)|midi|minuit|noon|midnight)\b/giu;
 
-/** Times of day: "17h", "12 h 00", "midi". */
+/** Times of day and of the week: "17h", "12 h 00", "midi", "chaque vendredi". */
 export const times = memoized((sentence: string): Span[] => collect(sentence, TIME));
 
 /** A number that is no count: a year, part of a date, of an amount, of a duration or a percentage. */
