@@ -350,7 +350,8 @@ describe.runIf(available)("web chat in a browser", () => {
     const response = await docPage.goto(`${app.url}/docs/piege#piege`);
     expect(response?.status()).toBe(200);
     await docPage.locator("a", { hasText: "lien piégé" }).hover();
-    await docPage.locator("img").first().hover();
+    await docPage.locator("article div").first().hover();
+    expect(await docPage.locator("img").count()).toBe(0);
     expect(await docPage.evaluate(() => (globalThis as unknown as PageGlobals).document.title)).toBe(
       "Page piégée",
     );

@@ -14,6 +14,7 @@
  *   `javascript:` link…), and the page itself carries no script; the server's
  *   Content-Security-Policy would refuse one anyway.
  * - Links are relative (`../docs.css`, `../`), so the pages work under a reverse proxy's path too.
+ *   Images are shown as their alt text: the bot serves no file of the knowledge folder.
  */
 import { readFile } from "node:fs/promises";
 import { isAbsolute, posix, resolve } from "node:path";
@@ -172,6 +173,25 @@ function placeAnchors(root: HastRoot, kb: KnowledgeBase, doc: KnowledgeDocument)
 }
 
 /**
+ * Images are shown as their text (their `alt`): the bot serves no file of the knowledge folder, and
+ * its Content-Security-Policy refuses other sites' images, so every one would be a broken frame
+ * (and a remote one a tracking pixel).
+ */
+function imagesAsText(node: HastRoot | Element): void {
+  node.children = node.children.map((child) => {
+    if (child.type !== "element") return child;
+    if (child.tagName === "img") {
+      const alt = typeof child.properties.alt === "string" ? child.properties.alt.trim() : "";
+      // Keeps the position: an anchor may belong on it (placeAnchors runs after).
+      const span = el("span", { className: ["doc-image"] }, alt ? [text(`[${alt}]`)] : []);
+      return child.position ? { ...span, position: child.position } : span;
+    }
+    imagesAsText(child);
+    return child;
+  });
+}
+
+/**
  * Links between knowledge files (`other.md#x`, `/knowledge/other.md`) lead to the other file's
  * page; other relative links are resolved against the document's public address when it has one.
  */
@@ -257,6 +277,7 @@ export function documentPage(kb: KnowledgeBase, doc: KnowledgeDocument, source: 
   const language = languageOf(doc);
   const toRoot = rootOf(doc.id);
   const body = markdownToHast(parsed.content, parsed.bodyLineOffset);
+  imagesAsText(body);
   placeAnchors(body, kb, doc);
   rewriteLinks(body, kb, doc, toRoot);
 
@@ -274,6 +295,7 @@ export function documentPage(kb: KnowledgeBase, doc: KnowledgeDocument, source: 
     const value = parsed.data[key];
     if (typeof value === "string" && value.trim()) {
       const lead = markdownToHast(value, 0);
+      imagesAsText(lead);
       header.push(el("div", { className: ["doc-lead"] }, lead.children as ElementContent[]));
     }
   }

@@ -66,7 +66,7 @@ La récolte des potirons du concours commence le 15 octobre, à l'aube.
 {% include encart.html %}
 
 <figure>
-<img src="x" onerror="document.title='pwned'">
+<img src="https://tracker.example/pixel.gif" alt="La balance communale" onerror="document.title='pwned'">
 <script>document.title = 'pwned'</script>
 <style>body { display: none }</style>
 <figcaption>La pesée officielle des potirons a lieu sur la place du marché.</figcaption>
@@ -211,8 +211,11 @@ describe("the documents' pages, on a fixture folder", () => {
   it("treats the knowledge's HTML as data: no script, handler, style or javascript: link survives", async () => {
     const html = await (await fetch(`${app.url}/docs/saisons/calendrier`)).text();
     expect(html).toContain("La pesée officielle des potirons a lieu sur la place du marché.");
+    expect(html).toContain('<span class="doc-image">[La balance communale]</span>');
     expect(html).toContain("un lien piégé vers les potirons");
     expect(html).not.toMatch(/<script|<style|onerror|javascript:|pwned|display: none/i);
+    // Images are their alt text: the bot serves no knowledge file, and a remote image would track.
+    expect(html).not.toContain("<img");
   });
 
   it("links a knowledge file's link to another file to that file's page", async () => {
