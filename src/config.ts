@@ -43,6 +43,13 @@ export interface Config {
    * list of addresses and CIDR ranges. The web chat's rate limit is keyed on that address.
    */
   trustProxy?: boolean | number | string;
+  /**
+   * The bot's public address (`PUBLIC_URL`), without a trailing slash: "https://eig-bot.example.org".
+   * Sources without a `url` of their own link to the bot's page of the document,
+   * `<publicUrl>/docs/<document id>#<anchor>`, in Slack and Mattermost. Unset: those chats show
+   * the title and section only. The web chat links to its own `/docs/…` pages either way.
+   */
+  publicUrl?: string;
   /** Absolute path of the knowledge folder. */
   knowledgeDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -75,6 +82,7 @@ const schema = z.object(
       "PORT",
       "HOST",
       "TRUST_PROXY",
+      "PUBLIC_URL",
       "KNOWLEDGE_DIR",
       "INDEX_CACHE_DIR",
       "LOG_LEVEL",
@@ -155,6 +163,27 @@ function parseTrustProxy(problems: string[], value: string | undefined): boolean
 }
 
 /**
+ * PUBLIC_URL: an http(s) address with no query or fragment; links are built under it, so a path
+ * ("https://example.org/eig") is kept and the trailing slash dropped.
+ */
+function parsePublicUrl(problems: string[], value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    problems.push(
+      `PUBLIC_URL must be the bot's public http(s) address, such as https://eig-bot.example.org, with no query or # (got "${value}")`,
+    );
+    return undefined;
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/**
  * Reads and checks the environment. `env` defaults to `process.env` (after dotenv has run in
  * main.ts). Throws ConfigError listing every problem at once.
  */
@@ -165,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     PORT: integer(problems, "PORT", raw.PORT, 3000, 0, 65535),
     HOST: text(raw.HOST),
     TRUST_PROXY: text(raw.TRUST_PROXY),
+    PUBLIC_URL: text(raw.PUBLIC_URL),
     KNOWLEDGE_DIR: text(raw.KNOWLEDGE_DIR),
     INDEX_CACHE_DIR: raw.INDEX_CACHE_DIR,
     LOG_LEVEL: text(raw.LOG_LEVEL),
@@ -203,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const trustProxy = parseTrustProxy(problems, e.TRUST_PROXY);
+  const publicUrl = parsePublicUrl(problems, e.PUBLIC_URL);
 
   let today: Date | undefined;
   if (e.EIG_TODAY) {
@@ -281,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST ?? "0.0.0.0",
     trustProxy,
+    ...(publicUrl ? { publicUrl } : {}),
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),
     // Set but empty turns the persisted index off; unset means the default folder.
     indexCacheDir:

@@ -33,6 +33,25 @@ describe("config", () => {
     expect(problems({ TRUST_PROXY: "nginx" })[0]).toMatch(/^TRUST_PROXY must be/);
   });
 
+  it("reads PUBLIC_URL as an http(s) address without its trailing slash, and refuses anything else", () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: " " }).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: "https://eig-bot.example.org/" }).publicUrl).toBe(
+      "https://eig-bot.example.org",
+    );
+    expect(loadConfig({ PUBLIC_URL: "https://example.org/eig/" }).publicUrl).toBe("https://example.org/eig");
+    for (const bad of [
+      "eig-bot.example.org",
+      "ftp://example.org",
+      "https://example.org/?a=1",
+      "https://x.org/#a",
+    ]) {
+      expect(problems({ PUBLIC_URL: bad }), bad).toEqual([
+        `PUBLIC_URL must be the bot's public http(s) address, such as https://eig-bot.example.org, with no query or # (got "${bad}")`,
+      ]);
+    }
+  });
+
   it("keeps the persisted index in .cache/index unless INDEX_CACHE_DIR says otherwise or is empty", () => {
     expect(loadConfig({}, "/srv/bot").indexCacheDir).toBe("/srv/bot/.cache/index");
     expect(loadConfig({ INDEX_CACHE_DIR: "/var/cache/eig" }, "/srv/bot").indexCacheDir).toBe(

@@ -48,6 +48,8 @@ export function sourceOf(kb: KnowledgeBase, passage: Passage): Source {
     ...(section ? { section } : {}),
     ...(doc?.date ? { date: doc.date } : {}),
     ...(passage.line !== undefined ? { line: passage.line } : {}),
+    docId: passage.docId,
+    ...(passage.anchor ? { anchor: passage.anchor } : {}),
   };
 }
 

@@ -52,6 +52,13 @@ export interface Source {
   date?: string;
   /** Line in the file, when known. */
   line?: number;
+  /**
+   * Id of the document ("reglement-eig3-2018"): its readable page on the bot's own server is
+   * `/docs/<docId>` (src/adapters/web/docs-page.ts), for sources without a `url`.
+   */
+  docId?: string;
+  /** Id of the heading the quote sits under on that page (the passage's anchor), when it has one. */
+  anchor?: string;
 }
 
 /** A sentence, list item or table row, quoted word for word from a source. */

@@ -1,7 +1,7 @@
 /**
  * Answer → Mattermost Markdown: the short answer, the quotes as `>` lines, the notes, then the
- * numbered sources as `[title — section](url) · date` (the file path in backticks when a document
- * has no public address). The only place that knows Mattermost's syntax.
+ * numbered sources as `[title — section](url) · date` (the title and section alone when a source
+ * has no link). The only place that knows Mattermost's syntax.
  *
  * Everything that comes from a person or a knowledge file is treated as plain text:
  * - mentions are neutralised: a zero-width joiner goes between `@` and the name, so `@channel`,
@@ -124,14 +124,16 @@ function codeSpan(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\s+/g, " ")}\``;
 }
 
-/** "[Title — section](url) · 2018-09-10", or "Title — section · `knowledge/file.md:12` · 2018-09-10". */
+/**
+ * "[Title — section](url) · 2018-09-10", or "Title — section · 2018-09-10" when the source has no
+ * link (no public url, no PUBLIC_URL: see src/render/links.ts). Never a file path: Mattermost
+ * users cannot open the bot's files.
+ */
 export function renderSource(source: Source, language: Language = "fr"): string {
   const label = escapeMarkdownLine(source.section ? `${source.title} — ${source.section}` : source.title);
   const date = source.date ? escapeMarkdownLine(source.date) : WORDS[language].undated;
   const url = safeUrl(source.url);
-  if (url) return `[${label}](${url}) · ${date}`;
-  const where = source.line ? `${source.file}:${source.line}` : source.file;
-  return `${label} · ${codeSpan(where)} · ${date}`;
+  return url ? `[${label}](${url}) · ${date}` : `${label} · ${date}`;
 }
 
 function countChars(text: string): number {

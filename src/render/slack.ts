@@ -304,7 +304,11 @@ const MAX_QUOTE_CHARS = 600;
 /** Sources shown; beyond, "… and N more". Two context blocks at most. */
 const MAX_SOURCES = 19;
 
-/** "<url|Title — Section> · 10 septembre 2018", or "Title — Section (`knowledge/x.md`) · …". */
+/**
+ * "<url|Title — Section> · 10 septembre 2018", or "Title — Section · …" when the source has no
+ * link (no public url, no PUBLIC_URL: see src/render/links.ts). Never a file path: Slack users
+ * cannot open the bot's files.
+ */
 export function sourceElement(source: Source, index: number | undefined, language: Language): string {
   const label = shorten(
     source.section
@@ -312,10 +316,7 @@ export function sourceElement(source: Source, index: number | undefined, languag
       : shorten(source.title, 150),
     200,
   );
-  const target = safeUrl(source.url);
-  const where = target
-    ? link(source.url, label)
-    : `${escapeSlack(label)} (${code(source.line ? `${source.file}:${source.line}` : source.file)})`;
+  const where = safeUrl(source.url) ? link(source.url, label) : escapeSlack(label);
   const date = source.date ? formatDate(source.date, language) : UI[language].undated;
   return `${index === undefined ? "" : `[${index}] `}${where} · ${escapeSlack(date)}`;
 }
@@ -514,7 +515,7 @@ function documentLines(kb: KnowledgeBase, language: Language): string[] {
   const docs = [...kb.documents].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
   return docs.map((d) => {
     const title = shorten(d.title, 150);
-    const where = safeUrl(d.url) ? link(d.url, title) : `${escapeSlack(title)} (${code(d.file)})`;
+    const where = safeUrl(d.url) ? link(d.url, title) : escapeSlack(title);
     return `• ${where} · ${escapeSlack(d.date ? formatDate(d.date, language) : UI[language].undated)}`;
   });
 }

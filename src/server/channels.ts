@@ -4,8 +4,11 @@
  * loads Bolt or a WebSocket client, and starts faster.
  */
 import type { Channel, ChannelContext } from "../adapters/channel.js";
+import { withSourceLinks } from "../adapters/source-links.js";
 
-export async function configuredChannels(ctx: ChannelContext): Promise<Channel[]> {
+export async function configuredChannels(context: ChannelContext): Promise<Channel[]> {
+  // Slack and Mattermost are not on the bot's origin: sources without a url link under PUBLIC_URL.
+  const ctx = { ...context, assistant: withSourceLinks(context.assistant, context.config.publicUrl) };
   const channels: Channel[] = [];
   if (ctx.config.slack) {
     const { createSlackChannel } = await import("../adapters/slack/index.js");

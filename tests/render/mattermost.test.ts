@@ -63,10 +63,9 @@ describe("renderMattermost", () => {
     expect(lines).toContain(
       "1. [Règlement de l'appel à candidature — Article 5 – Dossier de candidature](https://entrepreneur-interet-general.etalab.gouv.fr/docs/20180910_R%C3%A8glement-AAC-EIG3.pdf) · 2018-09-10",
     );
-    // No public address: the knowledge file, in backticks, with its line; no date: said so.
-    expect(lines).toContain(
-      "2. Entrepreneur d’intérêt général, 3e promotion · `knowledge/2018-07-promotion-3-les-15-defis-laureats.md:12` · non daté",
-    );
+    // No link (no public address, no PUBLIC_URL): the title alone, never a file path; no date: said so.
+    expect(lines).toContain("2. Entrepreneur d’intérêt général, 3e promotion · non daté");
+    expect(text).not.toContain("knowledge/");
   });
 
   it("leaves out source numbers when there is one source, and speaks English for English answers", () => {
@@ -126,9 +125,7 @@ describe("renderMattermost", () => {
     expect(renderSource({ ...REGLEMENT, url: "https://fr.wikipedia.org/wiki/EIG_(programme)" })).toContain(
       "(https://fr.wikipedia.org/wiki/EIG_%28programme%29)",
     );
-    expect(renderSource({ ...ARTICLE, file: "knowledge/`odd`.md", line: undefined })).toContain(
-      "`knowledge/'odd'.md`",
-    );
+    expect(renderSource({ ...ARTICLE, file: "knowledge/`odd`.md", line: undefined })).not.toContain("odd");
   });
 
   it("keeps bare links clickable (not escaped)", () => {

@@ -137,8 +137,7 @@ describe("renderAnswer", () => {
       "*Sources :*",
       "[1] <https://entrepreneur-interet-general.etalab.gouv.fr/docs/20180910_R%C3%A8glement-AAC-EIG3.pdf#article-5|" +
         "Règlement de l'appel à candidature — promotion 3 — Article 5 – Dossier de candidature> · 10 septembre 2018",
-      "[2] Relevez le défi : devenez entrepreneur.e d'intérêt général ! " +
-        "(`knowledge/2017-automne-appel-a-candidatures-promotion-2.md:21`) · non daté",
+      "[2] Relevez le défi : devenez entrepreneur.e d'intérêt général ! · non daté",
     ]);
     const actions = all[4];
     expect(actions?.block_id).toBe("eig_actions:fr");
@@ -372,10 +371,12 @@ describe("sources and dates", () => {
     expect(formatDate("2018", "fr")).toBe("2018");
   });
 
-  it("shows a file path in code, with its line, when there is no url", () => {
+  it("shows the title and section, never a file path, when there is no url", () => {
     expect(sourceElement({ ...ARTICLE, date: "2017-10-01" }, undefined, "fr")).toBe(
-      "Relevez le défi : devenez entrepreneur.e d'intérêt général ! " +
-        "(`knowledge/2017-automne-appel-a-candidatures-promotion-2.md:21`) · 1 octobre 2017",
+      "Relevez le défi : devenez entrepreneur.e d'intérêt général ! · 1 octobre 2017",
+    );
+    expect(sourceElement({ ...ARTICLE, section: "Calendrier" }, 2, "fr")).toBe(
+      "[2] Relevez le défi : devenez entrepreneur.e d'intérêt général ! — Calendrier · non daté",
     );
     // A url that is not http(s) is not a link.
     expect(sourceElement({ ...ARTICLE, url: "javascript:alert(1)" }, 1, "fr")).toMatch(/^\[1\] Relevez/);
@@ -404,7 +405,7 @@ describe("help and App Home", () => {
     expectWithinLimits(message);
   });
 
-  it("lists the documents newest first, as links when they have a url, with their dates", () => {
+  it("lists the documents newest first, as links when they have a url, with their dates, never a file path", () => {
     const view = renderHome(
       kb([
         { title: "Ancien <!here>", date: "2017-07-01", url: "https://example.org/old" },
@@ -417,9 +418,9 @@ describe("help and App Home", () => {
     expect(view.type).toBe("home");
     const all = texts(view).join("\n");
     expect(all).toContain(
-      "• Récent (`knowledge/d1.md`) · 10 septembre 2018\n" +
+      "• Récent · 10 septembre 2018\n" +
         "• <https://example.org/old|Ancien &lt;!here&gt;> · 1 juillet 2017\n" +
-        "• Sans date (`knowledge/d2.md`) · non daté",
+        "• Sans date · non daté",
     );
     expect(all).toContain("Mes documents (3)");
     expect(all).toContain("Connaissances chargées le 15 janvier 2026");

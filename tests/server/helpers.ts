@@ -14,7 +14,7 @@ import { KnowledgeStore } from "../../src/knowledge/knowledge-store.js";
 import { silentLogger } from "../../src/logger.js";
 import { createServer } from "../../src/server/create-server.js";
 
-/** A document without a public url: its source link is the file, served by /source. */
+/** A document without a public url: its source links to the bot's page of it, /docs/jardin. */
 export const GARDEN_FILE = "jardin.md";
 export const GARDEN_FACT = "Le code du portail du jardin botanique est zanzibar-quarante-deux.";
 export const GARDEN_QUESTION = "Quel est le code du portail du jardin botanique ?";

@@ -72,7 +72,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`ask: --today must be a day as YYYY-MM-DD (got "${todayText}")`);
     return 2;
   }
-  const dir = values.knowledge ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
+  // Set but empty means the default, as in src/config.ts (not the working directory, whose
+  // README and docs/ are no knowledge).
+  const dir = values.knowledge ?? (process.env.KNOWLEDGE_DIR?.trim() || "knowledge");
   const kb = await loadKnowledge(dir);
   for (const p of kb.problems) {
     console.error(`${p.severity}: ${p.file}${p.line ? `:${p.line}` : ""}: ${p.reason}`);

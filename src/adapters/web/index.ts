@@ -1,10 +1,11 @@
 /**
- * The web chat channel: a small page at `/` and its JSON API, on the shared server. Always on,
- * so `npm start` with no token at all still gives a working bot.
+ * The web chat channel: a small page at `/`, its JSON API, and the readable pages of the knowledge
+ * documents (`/docs/…`) that sources link to, on the shared server. Always on, so `npm start` with
+ * no token at all still gives a working bot.
  */
 import type { Channel, ChannelContext } from "../channel.js";
 import { registerWebApi } from "./api.js";
-import { registerSourceFiles } from "./source-file.js";
+import { registerDocsPages } from "./docs-page.js";
 import { registerStaticFiles } from "./static-files.js";
 
 export function createWebChannel(ctx: ChannelContext): Channel {
@@ -13,7 +14,7 @@ export function createWebChannel(ctx: ChannelContext): Channel {
     async register(server) {
       await registerStaticFiles(server);
       registerWebApi(server, { assistant: ctx.assistant, config: ctx.config });
-      registerSourceFiles(server, ctx.assistant);
+      registerDocsPages(server, ctx.assistant);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The chat page's few files (HTML, CSS, JS, icon), read once at start and served from memory with
+ * The chat page's few files (HTML, CSS, JS, icon, and the document pages' style sheet), read once at start and served from memory with
  * an ETag. Four files do not need @fastify/static; the CSP forbids inline code, so the script
  * and the style are files of their own.
  */
@@ -18,6 +18,7 @@ export const PUBLIC_DIR = new URL("./public/", import.meta.url);
 const FILES: StaticFile[] = [
   { route: "/", file: "index.html", type: "text/html; charset=utf-8" },
   { route: "/chat.css", file: "chat.css", type: "text/css; charset=utf-8" },
+  { route: "/docs.css", file: "docs.css", type: "text/css; charset=utf-8" },
   { route: "/chat.js", file: "chat.js", type: "text/javascript; charset=utf-8" },
   { route: "/favicon.svg", file: "favicon.svg", type: "image/svg+xml" },
 ];

@@ -220,23 +220,20 @@ describe("GET /api/help", () => {
   });
 });
 
-describe("GET /source", () => {
-  it("serves a knowledge document by its shown path, as plain text", async () => {
+describe("the sources of an answer", () => {
+  it("name the document and the section quoted, for a link to the bot's page of it", async () => {
     const answer = (await (await ask({ question: GARDEN_QUESTION })).json()) as Answer;
     const source = answer.sources.find((s) => s.file.endsWith(GARDEN_FILE));
-    if (!source) throw new Error("the garden file is not among the sources");
-    const response = await fetch(`${app.url}/source?file=${encodeURIComponent(source.file)}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await response.text()).toContain(GARDEN_FACT);
+    expect(source).toMatchObject({ docId: "jardin", anchor: "le-jardin" });
+    const page = await fetch(`${app.url}/docs/${source?.docId}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<h1 id="le-jardin">Le jardin</h1>');
   });
 
-  it("serves nothing that is not a document of the knowledge", async () => {
-    for (const file of ["/etc/passwd", "../package.json", `${fixture.dir}/../../etc/hostname`]) {
-      const response = await fetch(`${app.url}/source?file=${encodeURIComponent(file)}`);
-      expect(response.status).toBe(404);
-    }
-    expect((await fetch(`${app.url}/source`)).status).toBe(400);
+  it("leave the raw file route gone: /source serves nothing", async () => {
+    expect(
+      (await fetch(`${app.url}/source?file=${encodeURIComponent(`${fixture.dir}/${GARDEN_FILE}`)}`)).status,
+    ).toBe(404);
   });
 });
 
@@ -245,6 +242,7 @@ describe("the page", () => {
     ["/", "text/html; charset=utf-8"],
     ["/chat.js", "text/javascript; charset=utf-8"],
     ["/chat.css", "text/css; charset=utf-8"],
+    ["/docs.css", "text/css; charset=utf-8"],
     ["/favicon.svg", "image/svg+xml"],
   ])("serves %s as %s, revalidated by ETag", async (path, type) => {
     const response = await fetch(`${app.url}${path}`);

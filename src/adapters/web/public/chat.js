@@ -11,7 +11,9 @@ const UI = {
     pageTitle: "Questions sur le programme EIG",
     label: "Votre question",
     placeholder: "Ex. : quelle est la date limite ?",
-    hint: "Entrée pour envoyer.",
+    hint: "Entrée pour envoyer, Maj+Entrée pour aller à la ligne.",
+    count: (/** @type {number} */ n, /** @type {number} */ max) =>
+      `${n.toLocaleString("fr-FR")} / ${max.toLocaleString("fr-FR")} caractères`,
     send: "Envoyer",
     you: "Vous :",
     answer: "Réponse",
@@ -29,8 +31,6 @@ const UI = {
     offline: "Le serveur ne répond pas. Vérifiez votre connexion et réessayez.",
     serverError: "Désolé, une erreur s'est produite de notre côté. Réessayez dans un instant.",
     newTab: "(nouvel onglet)",
-    line: "ligne",
-    file: "fichier",
   },
   en: {
     title: "Entrepreneurs d'intérêt général",
@@ -38,7 +38,9 @@ const UI = {
     pageTitle: "Questions about the EIG programme",
     label: "Your question",
     placeholder: "E.g. what is the deadline?",
-    hint: "Press Enter to send.",
+    hint: "Enter to send, Shift+Enter for a new line.",
+    count: (/** @type {number} */ n, /** @type {number} */ max) =>
+      `${n.toLocaleString("en-GB")} / ${max.toLocaleString("en-GB")} characters`,
     send: "Send",
     you: "You:",
     answer: "Answer",
@@ -56,8 +58,6 @@ const UI = {
     offline: "The server does not answer. Check your connection and try again.",
     serverError: "Sorry, something went wrong on our side. Please try again in a moment.",
     newTab: "(new tab)",
-    line: "line",
-    file: "file",
   },
 };
 
@@ -66,6 +66,8 @@ let language = "fr";
 /** @type {Record<string, {intro: string, examples: string[], footer: string}> | undefined} */
 let helpTexts;
 let pending = false;
+/** The server's limit on a question's length (GET /api/help), shown under the box. */
+let maxLength = 0;
 
 /** A random id for this tab's conversation, so follow-ups ("et pour la promo 2 ?") work.
  * crypto.getRandomValues, unlike randomUUID, also works on a plain-HTTP LAN address. */
@@ -75,7 +77,7 @@ const conversation = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) 
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($("ask"));
-const input = /** @type {HTMLInputElement} */ ($("question"));
+const input = /** @type {HTMLTextAreaElement} */ ($("question"));
 const sendButton = /** @type {HTMLButtonElement} */ ($("send"));
 const errorLine = $("question-error");
 const log = $("log");
@@ -111,7 +113,18 @@ function setLanguage(/** @type {"fr" | "en"} */ next) {
   sendButton.textContent = s.send;
   $("conversation-title").textContent = s.answers;
   $("examples-title").textContent = s.examples;
+  // "Vous :" / "You:" before every question asked so far: page words, in the page's language.
+  for (const who of document.querySelectorAll(".who")) who.textContent = `${s.you} `;
+  for (const waiting of document.querySelectorAll(".waiting")) waiting.textContent = s.searching;
+  renderCount();
   renderHelp();
+}
+
+/** "12 / 20 000 caractères": how much of the server's limit the question uses. */
+function renderCount() {
+  const counter = $("question-count");
+  counter.hidden = maxLength === 0;
+  if (maxLength > 0) counter.textContent = t().count(input.value.length, maxLength);
 }
 
 function renderHelp() {
@@ -141,9 +154,17 @@ function showInputError(/** @type {string} */ message) {
   input.setAttribute("aria-invalid", message === "" ? "false" : "true");
 }
 
-/** Where a source points: its public page, or the knowledge file served by /source. */
-function sourceHref(/** @type {{url?: string, file: string}} */ source) {
-  return source.url ?? `/source?file=${encodeURIComponent(source.file)}`;
+/**
+ * Where a source points: its public page, or else the bot's own page of the document at the
+ * section quoted (`docs/<document id>#<anchor>`, served by this same server; the rule of
+ * src/render/links.ts). Relative, so the chat also works under a reverse proxy's path.
+ * @param {{url?: string, docId?: string, anchor?: string}} source
+ */
+function sourceHref(source) {
+  if (source.url) return source.url;
+  if (!source.docId) return undefined;
+  const path = source.docId.split("/").map(encodeURIComponent).join("/");
+  return `docs/${path}${source.anchor ? `#${encodeURIComponent(source.anchor)}` : ""}`;
 }
 
 function sourceLabel(/** @type {{title: string, section?: string}} */ source) {
@@ -151,26 +172,19 @@ function sourceLabel(/** @type {{title: string, section?: string}} */ source) {
 }
 
 /**
- * @param {{url?: string, file: string, title: string, section?: string, date?: string, line?: number}} source
+ * @param {{url?: string, docId?: string, anchor?: string, title: string, section?: string, date?: string}} source
  */
 function renderSource(source) {
-  const s = t();
   const item = el("li");
-  if (source.url) {
-    const link = el("a", { href: source.url, target: "_blank", rel: "noopener" }, sourceLabel(source));
-    link.append(el("span", { class: "visually-hidden" }, ` ${s.newTab}`));
+  const href = sourceHref(source);
+  if (href) {
+    const link = el("a", { href, target: "_blank", rel: "noopener" }, sourceLabel(source));
+    link.append(el("span", { class: "visually-hidden" }, ` ${t().newTab}`));
     item.append(link);
   } else {
-    // No public page: the link is the file itself, and its path is what the reader sees.
-    item.append(el("span", {}, `${sourceLabel(source)} · `));
-    const link = el("a", { href: sourceHref(source), target: "_blank", rel: "noopener" });
-    link.append(el("code", {}, source.file), el("span", { class: "visually-hidden" }, ` ${s.newTab}`));
-    item.append(link);
+    item.append(el("span", {}, sourceLabel(source)));
   }
-  const meta = [source.date, source.line && !source.url ? `${s.line} ${source.line}` : undefined]
-    .filter(Boolean)
-    .join(", ");
-  if (meta) item.append(" ", el("span", { class: "meta" }, `(${meta})`));
+  if (source.date) item.append(" ", el("span", { class: "meta" }, `(${source.date})`));
   return item;
 }
 
@@ -185,7 +199,8 @@ function renderAnswer(answer, withFeedback) {
 
   for (const quote of answer.quotes ?? []) {
     const source = answer.sources?.[quote.source];
-    const block = el("blockquote", source?.url ? { cite: source.url } : {});
+    const href = source && sourceHref(source);
+    const block = el("blockquote", href ? { cite: new URL(href, document.baseURI).href } : {});
     block.append(el("p", {}, quote.text));
     if (source) {
       const caption = el("footer");
@@ -218,8 +233,14 @@ function renderFeedback(/** @type {string} */ answerId) {
   const labelId = `feedback-${answerId}`;
   const box = el("div", { class: "feedback", role: "group", "aria-labelledby": labelId });
   const question = el("span", { class: "feedback-question", id: labelId }, s.helpful);
-  const up = el("button", { type: "button", class: "vote", "aria-label": s.up, title: s.up }, "👍");
-  const down = el("button", { type: "button", class: "vote", "aria-label": s.down, title: s.down }, "👎");
+  // A visible word on each button: an emoji alone is a blank box where emoji fonts are missing.
+  const voteButton = (/** @type {string} */ emoji, /** @type {string} */ label) => {
+    const button = el("button", { type: "button", class: "vote" });
+    button.append(el("span", { class: "vote-emoji", "aria-hidden": "true" }, emoji), " ", label);
+    return button;
+  };
+  const up = voteButton("👍", s.up);
+  const down = voteButton("👎", s.down);
   const status = el("span", { class: "feedback-status", role: "status" });
   const vote = async (/** @type {"up" | "down"} */ value, /** @type {HTMLElement} */ chosen) => {
     up.setAttribute("disabled", "");
@@ -246,6 +267,17 @@ function renderFeedback(/** @type {string} */ answerId) {
   return box;
 }
 
+/**
+ * Scrolls so that the top of `item` sits just under the sticky question box, unless it is already
+ * there or below it in view. Only scrolls: the focus stays where it is (in the question box).
+ */
+function bringIntoView(/** @type {HTMLElement} */ item) {
+  const under = form.getBoundingClientRect().bottom + 8;
+  const top = item.getBoundingClientRect().top;
+  if (top >= under - 1 && top < window.innerHeight - 48) return;
+  window.scrollBy({ top: top - under, behavior: "instant" });
+}
+
 async function ask(/** @type {string} */ text) {
   const question = text.trim();
   if (question === "") {
@@ -265,6 +297,18 @@ async function ask(/** @type {string} */ text) {
   const waiting = el("p", { class: "waiting" }, t().searching);
   exchange.append(asked, waiting);
   log.prepend(exchange);
+  // Newest first, right under the question box: after scrolling down through older answers,
+  // bring the new one into view. Scrolling moves no focus: the asker can go on typing.
+  bringIntoView(exchange);
+  // The question is in the conversation now: the box is free for the next one while this one is
+  // answered. If it cannot be answered (rate limit, error), it comes back, unless something new
+  // was typed meanwhile, which is never thrown away.
+  input.value = "";
+  renderCount();
+  const giveBack = () => {
+    if (input.value === "") input.value = text;
+    renderCount();
+  };
 
   try {
     const response = await fetch("/api/ask", {
@@ -276,15 +320,19 @@ async function ask(/** @type {string} */ text) {
     if (response.ok || response.status === 429) {
       if (body.language === "en" || body.language === "fr") setLanguage(body.language);
       waiting.replaceWith(renderAnswer(body, response.ok));
-      input.value = "";
+      // Rate limited: the question is back in the box, to be sent again after the wait.
+      if (!response.ok) giveBack();
+      bringIntoView(exchange);
     } else {
       // A 4xx says what to change (in English, from the API); a 5xx only needs an apology.
       const message =
         response.status >= 500 ? t().serverError : `${t().failed} ${body.message ?? response.statusText}`;
       waiting.replaceWith(el("p", { class: "error", role: "alert" }, message));
+      giveBack();
     }
   } catch {
     waiting.replaceWith(el("p", { class: "error", role: "alert" }, t().offline));
+    giveBack();
   } finally {
     pending = false;
     form.removeAttribute("aria-busy");
@@ -301,6 +349,16 @@ form.addEventListener("submit", (event) => {
 
 input.addEventListener("input", () => {
   if (!errorLine.hidden) showInputError("");
+  renderCount();
+});
+
+// A multi-line box that still sends with Enter; Shift+Enter (or an input method composing a
+// word) writes a new line instead.
+input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
 });
 
 async function loadHelp() {
@@ -309,7 +367,11 @@ async function loadHelp() {
     if (!response.ok) return;
     const body = await response.json();
     helpTexts = { fr: body.fr, en: body.en };
-    if (typeof body.maxQuestionLength === "number") input.maxLength = body.maxQuestionLength;
+    if (typeof body.maxQuestionLength === "number") {
+      maxLength = body.maxQuestionLength;
+      input.maxLength = maxLength;
+    }
+    renderCount();
     renderHelp();
   } catch {
     // The chat works without its examples.
