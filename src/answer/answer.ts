@@ -287,7 +287,13 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
   }
   // A topic the lexicon knows ("congés", "télétravail") that no document mentions, in any of its
   // words: the documents do not cover it, whatever else the question shares with them.
-  const lacking = reading.slots.filter((s) => s.role === "subject" && s.groups.length > 0 && absent(kb, s));
+  // Not an option of an alternative ("net or gross?"): one option may well be absent.
+  const options = new Set(
+    [...reading.text.matchAll(/([\p{L}-]+)\s+(?:ou|or)\s+([\p{L}-]+)/gu)].flatMap((m) => [m[1] ?? "", m[2] ?? ""].map((w) => w.toLowerCase())),
+  );
+  const lacking = reading.slots.filter(
+    (s) => s.role === "subject" && s.groups.length > 0 && !options.has(s.word.toLowerCase()) && absent(kb, s),
+  );
   if (lacking.length > 0 && reading.defis.length === 0) {
     const list = joinList(ctx, [...new Set(lacking.map((s) => `« ${s.word} »`))]);
     return {
@@ -305,6 +311,19 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
     if (found && found.evidence.length > 0) behaviour = { fit, found };
   }
   if (behaviour) return { reading, found: behaviour.found };
+  // The list of a promotion's défis is read from the défis the knowledge states: none for that
+  // promotion, and a sentence that merely mentions it is no list.
+  const list = BEHAVIOURS.find((b) => b.kind === "defi-list");
+  if (list && reading.promotion !== undefined && list.fit(reading, kb) >= 0.9 && !kb.facts.defis.some((d) => d.promotion === reading.promotion)) {
+    return {
+      reading,
+      refusal: says(
+        en,
+        `Je ne sais pas : mes documents ne donnent pas la liste des défis de la promotion ${reading.promotion}.`,
+        `I don't know: my documents do not list the défis of promotion ${reading.promotion}.`,
+      ),
+    };
+  }
   if (general.length > 0) return { reading, found: fromCandidates(ctx, reading, general), candidate: general[0] };
   const near = closest(ctx, reading);
   const doc = near ? kb.byId.get(near.section.docId) : undefined;

@@ -144,7 +144,7 @@ const defiCard: Behaviour = {
   type: "organisation",
   fit(reading) {
     if (reading.defis.length === 0) return 0;
-    const other = themeSlots(reading).filter((s) => !inGroups(s, "administration", "host", "mentor", "goal", "carry", "owner"));
+    const other = themeSlots(reading).filter((s) => !inGroups(s, "administration", "host", "mentor", "goal", "carry", "owner", "operational"));
     if (["organisation", "definition", "info", "person", "yes-no", "list"].includes(reading.type) && other.length === 0) return 0.95;
     return 0.4;
   },

@@ -36,6 +36,9 @@ export interface EngineOptions {
   /** Minimum share of the question's weighted words a window must cover to be an answer. Below
    * it the bot says it does not know. Tuned on the development questions. 0.55. */
   minCoverage: number;
+  /** Minimum coverage of a window whose sentence counts the very thing counted ("combien de
+   * candidatures" → "plus de 200 candidats"). 0.25. */
+  minCoverageCounted: number;
   /** Minimum coverage for a question of no particular type (nothing but the words to go on). 0.65. */
   minCoverageUntyped: number;
   /** When the question has two or more words, at least this many must be covered. 2. */
@@ -88,6 +91,7 @@ export const ENGINE: Readonly<EngineOptions> = {
   unknownShare: 0.35,
   minCoverage: 0.5,
   minCoverageUntyped: 0.6,
+  minCoverageCounted: 0.25,
   minCoveredSlots: 2,
   headingCredit: 0.7,
   neighbourCredit: 0.4,

@@ -181,6 +181,15 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
   );
 }
 
+/** Names that only repeat the question's own words ("Signaux Faibles" for "le mentor de Signaux Faibles") answer nothing. */
+function notAsked(spans: Span[], reading: Reading): Span[] {
+  const asked = new Set([...reading.slots.flatMap((s) => s.terms), ...reading.defis.flatMap((d) => [...termSet(d.name)])]);
+  return spans.filter((span) => {
+    const terms = [...termSet(span.text)];
+    return terms.length > 0 && !terms.every((t) => asked.has(t));
+  });
+}
+
 /** The spans of the reading's type in one sentence (undefined: none). */
 function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => number[]): Found | undefined {
   const type = reading.type;
@@ -225,11 +234,11 @@ function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => 
     case "contact":
       return some([...contacts(s.text), ...links(s.text)]);
     case "organisation":
-      return some(organisations(s.text));
+      return some(notAsked(organisations(s.text), reading));
     case "person":
-      return some(people(s.text));
+      return some(notAsked(people(s.text), reading));
     case "place":
-      return some(places(s.text));
+      return some(notAsked(places(s.text), reading));
     case "reason":
       return givesReason(s.text) ? { spans: [] } : undefined;
     case "definition":
@@ -299,8 +308,11 @@ function judgeWindow(
   const subjectSlots = slots.filter((s) => s.role !== "context").length;
   const typed = isTyped(reading.type);
   const minShare = typed || reading.yesNo ? ENGINE.minCoverage : ENGINE.minCoverageUntyped;
-  if (cov.share < minShare) return undefined;
-  if (cov.covered < Math.min(ENGINE.minCoveredSlots, subjectSlots)) return undefined;
+  // A count next to the very word counted ("plus de 200 candidats") is evidence of its own: the
+  // window may hold less of the rest of the question ("reçues").
+  const countedHere = reading.type === "count" && reading.counted !== undefined && slotCredit(reading.counted, window.terms) > 0;
+  if (cov.share < (countedHere ? ENGINE.minCoverageCounted : minShare)) return undefined;
+  if (cov.covered < Math.min(ENGINE.minCoveredSlots, subjectSlots) && !countedHere) return undefined;
 
   const sentences = sentencesOf(ctx, window);
   if (sentences.length === 0) return undefined;
@@ -353,6 +365,7 @@ function judgeWindow(
   });
   if (!best) return undefined;
   if (typed && !best.found) return undefined;
+  if (cov.share < minShare && !(countedHere && best.found && best.pair === undefined)) return undefined;
 
   const first = sentences[best.i] as SentenceRef;
   let quoted: SentenceRef[];

@@ -247,7 +247,9 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
     type: "list",
     strength: 1,
   },
-  { pattern: /\b(quel|quelle|quels|quelles|what|which|qui|qui)\b/, type: "info", strength: 1 },
+  { pattern: /\b(comment (?:il|elle|ils|elles|ca|ça|ce defi|ce projet) s'appel(?:le|lent)|quel (?:est )?(?:son|leur|le) nom|what(?:'s| is) (?:it|its name|the name)|what is it called)\b/, type: "definition", strength: 2 },
+  { pattern: /\b(quels|quelles)\b/, type: "list", strength: 1 },
+  { pattern: /\b(quel|quelle|what|which|qui)\b/, type: "info", strength: 1 },
 ];
 
 /** Content words that say what a vague question expects ("Quel est le salaire ?"). */
@@ -286,7 +288,7 @@ const FORM_WORDS = new Set(
     "kind kinds sort sorts isn aren doesn don didn wasn weren won wouldn couldn shouldn ll ve re " +
     "vrai vraie vraiment gros grosso modo ok même mêmes meme memes devant " +
     "up out off just also only even still yet ever again then than too very well way actually currently " +
-    "beaucoup bcp trop tres très plein"
+    "beaucoup bcp trop tres très plein appelle appellent appelé appelée"
   ).split(" "),
 );
 

@@ -154,6 +154,10 @@ const GROUPS: Record<string, string> = {
   sustain: "pérenniser pérennisation pérenne | sustain sustainability sustained",
   launch: "lancer lancé lancée lancement | launch launched",
   winner: "lauréat lauréats lauréate | winner winners laureate",
+  operational: "opérationnel opérationnels opérationnelle opérationnelles | operational",
+  delete: "supprimer suppression effacer effacement retirer | delete deletion erase remove removal",
+  post: "courrier postal postale poste lettre | mail post postal letter",
+  privacy: "données personnelles rgpd cnil rectification | personal data gdpr privacy",
   calendar: "calendrier calendriers échéancier échéances étapes | calendar timeline schedule milestones",
   session: "session sessions séminaire séminaires atelier ateliers réunion réunions | session sessions seminar seminars workshop workshops meeting meetings",
   bootcamp: "bootcamp bootcamps embarquement | bootcamp onboarding",
@@ -335,6 +339,8 @@ const PHRASES = [
   "carry out",
   "carried out",
   "legal expert",
+  "données personnelles",
+  "personal data",
 ].sort((a, b) => b.length - a.length);
 
 const LEXICON = build();
