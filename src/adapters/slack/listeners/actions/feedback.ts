@@ -7,28 +7,12 @@
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { VoteOutcome } from "../../../../answer/assistant.js";
-import type { Language } from "../../../../answer/types.js";
 import { ACTION_IDS, escapeSlack, languageOfBlock, renderThanks } from "../../../../render/slack.js";
+import { REFUSED_VOTE } from "../../../vote-replies.js";
 import type { SlackDeps } from "../../deps.js";
 import { respondChecked } from "../../reply.js";
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
-
-/** What the voter reads when the vote changed nothing. */
-const REFUSED: Record<Exclude<VoteOutcome["status"], "recorded">, Record<Language, string>> = {
-  duplicate: {
-    fr: "Vous avez déjà voté pour cette réponse : votre premier vote est gardé.",
-    en: "You already voted on this answer: your first vote is kept.",
-  },
-  expired: {
-    fr: "Cette réponse a plus de 7 jours : elle ne peut plus être notée. Reposez la question pour voter.",
-    en: "This answer is more than 7 days old and can no longer be rated. Ask again to vote.",
-  },
-  unknown: {
-    fr: "Cette réponse n'est pas connue du bot : elle ne peut pas être notée. Reposez la question pour voter.",
-    en: "The bot does not know this answer, so it cannot be rated. Ask again to vote.",
-  },
-};
 
 export function feedback(deps: SlackDeps) {
   return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
@@ -50,7 +34,7 @@ export function feedback(deps: SlackDeps) {
     const reply =
       outcome.status === "recorded"
         ? renderThanks(vote, language)
-        : { text: escapeSlack(REFUSED[outcome.status][language]) };
+        : { text: escapeSlack(REFUSED_VOTE[outcome.status][language]) };
 
     // To the voter only: through the click's response_url, else chat.postEphemeral.
     try {
