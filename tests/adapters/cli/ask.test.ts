@@ -29,6 +29,15 @@ describe("npm run ask", () => {
     expect(stdout).toMatch(/Sources :\n\[1\] Règlement/);
   });
 
+  it("shows the help for aide, help or ? alone, like /eig help", async () => {
+    const [fr, en, mark] = await Promise.all([run(["aide"]), run(["help"]), run(["?"])]);
+    expect(fr.stdout).toMatch(/^Je réponds aux questions/);
+    expect(fr.stdout).toContain("Exemples de questions :");
+    expect(en.stdout).toMatch(/^I answer questions/);
+    expect(mark.stdout).toMatch(/^Je réponds aux questions/);
+    for (const r of [fr, en, mark]) expect(r.code).toBe(0);
+  });
+
   it("--json prints the whole Answer", async () => {
     const { stdout } = await run(["--json", "combien par équipe ?"]);
     const answer = JSON.parse(stdout);

@@ -392,9 +392,10 @@ describe("helpers of the bot account", () => {
       createMattermostChannels({ ...ctx, config: config({ webhookToken: "w" }) }).map((c) => c.name),
     ).toEqual(["mattermost outgoing webhook", "mattermost vote buttons"]);
     expect(
-      createMattermostChannels({ ...ctx, config: config({ url: "https://chat.example.org", botToken: "b" }) }).map(
-        (c) => c.name,
-      ),
+      createMattermostChannels({
+        ...ctx,
+        config: config({ url: "https://chat.example.org", botToken: "b" }),
+      }).map((c) => c.name),
     ).toEqual(["mattermost bot account"]);
   });
 });
