@@ -237,7 +237,8 @@ export class Assistant {
       channel: input.channel,
       user,
       vote: input.vote,
-      question: record?.question,
+      // A cut question is left out: the report reads the whole one from the question event.
+      question: record && !record.questionCut ? record.question : undefined,
       kind: record?.kind,
       sources: record?.sources,
     });

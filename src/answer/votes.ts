@@ -39,7 +39,10 @@ export interface VoteLedgerOptions {
 
 /** What a feedback event copies from the answer it rates. */
 export interface AnswerRecord {
+  /** The question, cut to 120 characters (with "…") when longer: see `questionCut`. */
   question: string;
+  /** The question was cut: the question event in the log has all of it. */
+  questionCut: boolean;
   kind: QuestionKind;
   sources: string[];
   /** When the answer was given (ms since the epoch). */
@@ -114,15 +117,13 @@ export class VoteLedger {
   }
 
   /** Keeps what a later vote on `id` copies into its event. */
-  record(id: string, record: Omit<AnswerRecord, "at"> & { at?: number }): void {
+  record(id: string, record: Omit<AnswerRecord, "at" | "questionCut"> & { at?: number }): void {
     const chars = Array.from(record.question);
-    const question =
-      chars.length > RECORD_QUESTION_CHARS
-        ? `${chars.slice(0, RECORD_QUESTION_CHARS).join("")}…`
-        : record.question;
+    const questionCut = chars.length > RECORD_QUESTION_CHARS;
+    const question = questionCut ? `${chars.slice(0, RECORD_QUESTION_CHARS).join("")}…` : record.question;
     this.records.delete(id);
     const sources = record.sources.map((label) => this.intern(label));
-    this.records.set(id, { question, kind: record.kind, sources, at: record.at ?? this.now() });
+    this.records.set(id, { question, questionCut, kind: record.kind, sources, at: record.at ?? this.now() });
     this.prune();
   }
 

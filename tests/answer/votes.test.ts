@@ -74,6 +74,7 @@ describe("VoteLedger", () => {
     const id = ledger.issueId();
     ledger.record(id, { question: "é".repeat(500), kind: "pay", sources: [] });
     expect(Array.from(ledger.recordOf(id)?.question ?? "")).toHaveLength(121);
+    expect(ledger.recordOf(id)?.questionCut).toBe(true);
   });
 });
 
