@@ -32,7 +32,7 @@ export interface AssistantOptions {
   userHashSalt?: string;
   /** Clock in milliseconds, for tests. Default: `performance.now` for latencies, `Date.now` for time. */
   now?: () => number;
-  /** Bounds of the vote record (see votes.ts). Default: 7 days, 50,000 answers, 100,000 votes. */
+  /** Bounds of the vote record (see votes.ts). Default: 7 days, 20,000 answers, 50,000 votes. */
   votes?: Omit<VoteLedgerOptions, "secret" | "now">;
 }
 
@@ -182,6 +182,7 @@ export class Assistant {
             : `Votre message a été coupé à ses ${this.maxQuestionLength} premiers caractères (il en comptait ${originalLength}).`,
         );
       }
+      // The asker is kept when the conversation starts: in a channel thread, only they are followed.
       const asker = userKey;
       if (input.conversation && result.answered)
         this.conversations.remember(input.conversation, result.question, asker);
