@@ -2,6 +2,17 @@
  * Front matter: parsed by gray-matter with js-yaml's CORE schema (so `date: 2018-01-15 23:00 +01:00`
  * stays the day that was written instead of becoming a UTC instant), then checked with a zod
  * schema. Unknown keys are kept: Jekyll sites carry many.
+ *
+ * Knowledge files are data, never code. gray-matter picks a parser from the word after the
+ * opening delimiter (`---js`, `---coffee`…) and its `javascript` engine runs the block through
+ * `eval`. So only YAML is ever parsed here:
+ *   - the language word is read first (as gray-matter reads it) and anything but `yaml`, `yml`
+ *     or `json` is refused with "front matter in js is not read: only YAML", on line 1, before
+ *     gray-matter sees the text;
+ *   - gray-matter gets engines for every name it knows (and its aliases, in any case) that
+ *     refuse, so even a path around the check above never reaches `eval` or `require`;
+ *   - `---json` is read by the YAML engine: YAML is a superset of JSON, so a JSON object parses
+ *     to the same mapping, with no other parser involved.
  */
 import matter from "gray-matter";
 import * as yaml from "js-yaml";
@@ -66,12 +77,61 @@ const yamlEngine = {
   parse: (source: string): object => (yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {}) as object,
 };
 
-export function parseFrontMatter(source: string): ParsedFile {
+/** Front matter languages that are read, all by the YAML engine (JSON is a subset of YAML). */
+const YAML_LANGUAGES: ReadonlySet<string> = new Set(["", "yaml", "yml", "json"]);
+
+/** The message for a front matter written in another language than YAML. */
+export function notYamlMessage(language: string): string {
+  return `front matter in ${language} is not read: only YAML`;
+}
+
+/** An engine that never parses: gray-matter's own engines for these names run code. */
+function refusing(language: string) {
+  return {
+    parse: (): object => {
+      throw new FrontMatterError(notYamlMessage(language), 1);
+    },
+  };
+}
+
+/**
+ * Every engine name gray-matter has or aliases (lib/engines.js, lib/engine.js), so its defaults
+ * (`javascript` is `eval`) are never used. Names are looked up as written, then by alias.
+ */
+const ENGINES = {
+  yaml: yamlEngine,
+  yml: yamlEngine,
+  json: yamlEngine,
+  javascript: refusing("javascript"),
+  js: refusing("js"),
+  coffee: refusing("coffee"),
+  coffeescript: refusing("coffeescript"),
+  cson: refusing("cson"),
+};
+
+/**
+ * The language word after the opening "---", as gray-matter reads it (the rest of the first line,
+ * trimmed), or "" when there is none or no front matter at all.
+ */
+export function frontMatterLanguage(source: string): string {
+  if (!source.startsWith("---") || source.charAt(3) === "-") return "";
+  const rest = source.slice(3);
+  const end = rest.search(/\r?\n/);
+  return (end === -1 ? rest : rest.slice(0, end)).trim();
+}
+
+export function parseFrontMatter(original: string): ParsedFile {
+  const language = frontMatterLanguage(original);
+  if (!YAML_LANGUAGES.has(language.toLowerCase())) throw new FrontMatterError(notYamlMessage(language), 1);
+  // "---json" or "---YAML": the word is dropped so gray-matter takes the YAML engine whatever the
+  // spelling; the line count, hence every line number, stays the same.
+  const source = language ? `---${original.slice(original.indexOf(language) + language.length)}` : original;
   let file: matter.GrayMatterFile<string>;
   try {
     // A fresh options object each time: gray-matter caches results by input otherwise.
-    file = matter(source, { engines: { yaml: yamlEngine } });
+    file = matter(source, { language: "yaml", engines: { ...ENGINES } });
   } catch (error) {
+    if (error instanceof FrontMatterError) throw error;
     if (error instanceof yaml.YAMLException) {
       // gray-matter hands js-yaml the text from the end of the opening "---" line, so js-yaml's
       // 0-based line N is file line N + 1.

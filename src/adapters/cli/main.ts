@@ -6,6 +6,7 @@
  *   npm run -s ask -- --jsonl < questions.txt              one JSON object per input line
  *   … --knowledge DIR                                      another knowledge folder
  *   … --today 2018-10-01                                   compare dates with another day
+ *   npm run ask -- aide      (or help, ?)                  what the bot does, like `/eig help`
  *
  * Standard output carries answers only; logs and knowledge problems go to standard error.
  */
@@ -17,6 +18,7 @@ import type { Answer } from "../../answer/types.js";
 import { loadKnowledge } from "../../knowledge/knowledge-base.js";
 import { renderText } from "../../render/text.js";
 import { runIfInvoked } from "../../run-command.js";
+import { helpAnswer, helpRequest } from "../help-request.js";
 
 const USAGE = `usage: npm run ask -- [--json | --jsonl] [--knowledge DIR] [--today YYYY-MM-DD] "question"
   --json        print the Answer as JSON
@@ -87,7 +89,12 @@ export async function main(argv: string[]): Promise<number> {
     today: today ? () => today : undefined,
     rateLimitPerMinute: 0,
   });
-  const ask = (question: string) => assistant.ask({ text: question, channel: "cli" }).answer;
+  const ask = (question: string) => {
+    // "aide", "help" or "?" alone: the help, as on every channel (an empty line stays a question).
+    const helpLanguage = question.trim() ? helpRequest(question) : undefined;
+    if (helpLanguage) return helpAnswer(helpLanguage, kb, { votes: false });
+    return assistant.ask({ text: question, channel: "cli" }).answer;
+  };
 
   if (values.jsonl) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });

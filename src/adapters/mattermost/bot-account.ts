@@ -24,6 +24,7 @@ import { detectLanguage } from "../../answer/language.js";
 import type { Logger } from "../../logger.js";
 import { renderMattermost, renderMattermostApology, renderMattermostHelp } from "../../render/mattermost.js";
 import type { Channel } from "../channel.js";
+import { helpRequest } from "../help-request.js";
 import { MattermostApi, MattermostApiError, type MattermostPost, type MattermostUser } from "./api.js";
 
 export interface BotAccountOptions {
@@ -335,13 +336,18 @@ export class MattermostBotAccount extends EventEmitter<BotAccountEvents> impleme
     if (flagged(post.props?.from_webhook)) return "from a webhook";
     if (post.type) return "system message";
     if (data.channel_type === "D") return undefined;
-    const mentions = parseJson(data.mentions);
-    if (Array.isArray(mentions) && mentions.includes(me.id)) return undefined;
-    if (this.mention && new RegExp(this.mention).test(post.message)) return undefined;
+    if (this.mentioned(post, data)) return undefined;
     if (post.root_id && this.options.assistant.inConversation(threadKey(post.channel_id, post.root_id))) {
       return undefined;
     }
     return "not for me";
+  }
+
+  /** The post names the bot (Mattermost's own mention list, or `@name` in the text). */
+  private mentioned(post: MattermostPost, data: Record<string, unknown>): boolean {
+    const mentions = parseJson(data.mentions);
+    if (Array.isArray(mentions) && this.me && mentions.includes(this.me.id)) return true;
+    return this.mention !== undefined && new RegExp(this.mention).test(post.message);
   }
 
   private async onPosted(data: Record<string, unknown>): Promise<void> {
@@ -360,8 +366,28 @@ export class MattermostBotAccount extends EventEmitter<BotAccountEvents> impleme
       .trim();
     let message: string;
     let answerId: string | undefined;
-    if (/^(|aide|help|\?)$/i.test(question)) {
-      const language = question.toLowerCase() === "help" ? "en" : "fr";
+    // Threads belong to people: in a channel, only the asker is followed without a mention, and
+    // a thank-you gets one short reply (Assistant.inThread). Direct messages are all answered.
+    const decision =
+      data.channel_type === "D"
+        ? ({ reply: "answer" } as const)
+        : this.options.assistant.inThread({
+            conversation: threadKey(post.channel_id, rootId),
+            channel: "mattermost",
+            user: post.user_id,
+            text: question,
+            mentioned: this.mentioned(post, data),
+          });
+    const helpLanguage = helpRequest(question);
+    if (decision.reply === "none") {
+      this.log.debug({ post: post.id, reason: decision.reason }, "mattermost post ignored");
+      this.emit("ignored", { post, reason: decision.reason });
+      return;
+    }
+    if (decision.reply === "thanks") {
+      message = decision.text;
+    } else if (helpLanguage) {
+      const language = helpLanguage;
       const kb = this.options.assistant.knowledge;
       message = renderMattermostHelp(help(language, kb), language, { prefix: `@${this.me?.username}` });
     } else {

@@ -3,7 +3,7 @@
  * starts with the trigger word (say `eig`) is posted here as a form or JSON (`token, team_id,
  * team_domain, channel_id, channel_name, timestamp, user_id, user_name, post_id, text,
  * trigger_word, file_ids`); the reply `{text, response_type: "comment"}` makes Mattermost post
- * the answer as a reply in that message's thread.
+ * the answer as a reply in that message's thread, with 👍 / 👎 buttons (vote-actions.ts).
  */
 import type { FastifyInstance } from "fastify";
 import type { Assistant } from "../../answer/assistant.js";
@@ -12,6 +12,7 @@ import { detectLanguage } from "../../answer/language.js";
 import type { Logger } from "../../logger.js";
 import { renderMattermost, renderMattermostApology, renderMattermostHelp } from "../../render/mattermost.js";
 import type { Channel } from "../channel.js";
+import { helpRequest } from "../help-request.js";
 import {
   type Fields,
   MATTERMOST_BODY_LIMIT,
@@ -19,13 +20,17 @@ import {
   registerWithForms,
   sendUnauthorized,
 } from "./http.js";
+import type { VoteButtons } from "./slash-command.js";
 import { headerToken, requestAuthentic } from "./token.js";
+import { type VoteAttachment, voteActionsUrl, voteAttachment } from "./vote-actions.js";
 
 export const OUTGOING_WEBHOOK_PATH = "/mattermost/webhook";
 
 export interface OutgoingWebhookResponse {
   text: string;
   response_type: "comment";
+  /** The 👍 / 👎 buttons under an answer. */
+  attachments?: VoteAttachment[];
 }
 
 /** "eig: quelle est la date limite ?" → "quelle est la date limite ?" */
@@ -58,13 +63,20 @@ export function answerOutgoingWebhook(
   fields: Fields,
   assistant: Assistant,
   logger: Logger,
+  votes?: VoteButtons,
 ): OutgoingWebhookResponse {
   const question = stripTriggerWord(fields.text ?? "", fields.trigger_word);
-  if (question === "" || /^(aide|help|\?)$/i.test(question)) {
-    const language = question.toLowerCase() === "help" ? "en" : "fr";
+  const language = helpRequest(question);
+  if (language) {
     const prefix = fields.trigger_word?.trim() || undefined;
     return {
-      text: renderMattermostHelp(help(language, assistant.knowledge, { votes: false }), language, { prefix }),
+      text: renderMattermostHelp(
+        help(language, assistant.knowledge, { votes: votes !== undefined }),
+        language,
+        {
+          prefix,
+        },
+      ),
       response_type: "comment",
     };
   }
@@ -80,7 +92,11 @@ export function answerOutgoingWebhook(
           ? `mattermost:webhook:${fields.channel_id}:${fields.user_id}`
           : undefined,
     });
-    return { text: renderMattermost(outcome.answer), response_type: "comment" };
+    const buttons =
+      votes && !outcome.rateLimited
+        ? { attachments: [voteAttachment(outcome.answer, votes.url, "webhook", votes.token)] }
+        : {};
+    return { text: renderMattermost(outcome.answer), response_type: "comment", ...buttons };
   } catch (error) {
     logger.error({ err: error, channel: "mattermost outgoing webhook" }, "answering failed");
     return { text: renderMattermostApology(detectLanguage(question)), response_type: "comment" };
@@ -122,7 +138,7 @@ export function registerOutgoingWebhook(
       }
       return reply
         .type("application/json; charset=utf-8")
-        .send(answerOutgoingWebhook(fields, assistant, logger));
+        .send(answerOutgoingWebhook(fields, assistant, logger, { url: voteActionsUrl(request), token }));
     });
   });
 }

@@ -5,7 +5,9 @@
  * team_id, text, token, trigger_id, user_id, user_name`) with `Authorization: Token <token>`, and
  * shows the JSON reply `{response_type, text}`. Answers are ephemeral (only the asker sees them):
  * a question is often a private doubt and should not fill the channel. `/eig public <question>`
- * posts question and answer for the whole channel. `/eig`, `/eig aide` and `/eig help` show help.
+ * posts question and answer for the whole channel. `/eig`, `/eig aide`, `/eig ?` and `/eig help`
+ * show help. Each answer carries 👍 / 👎 buttons (vote-actions.ts): one vote per person, thanked
+ * privately, the buttons left for the others.
  */
 import type { FastifyInstance } from "fastify";
 import type { Assistant } from "../../answer/assistant.js";
@@ -21,6 +23,7 @@ import {
   renderMattermostQuestion,
 } from "../../render/mattermost.js";
 import type { Channel } from "../channel.js";
+import { helpRequest } from "../help-request.js";
 import {
   type Fields,
   MATTERMOST_BODY_LIMIT,
@@ -29,12 +32,21 @@ import {
   sendUnauthorized,
 } from "./http.js";
 import { headerToken, requestAuthentic } from "./token.js";
+import { type VoteAttachment, voteActionsUrl, voteAttachment } from "./vote-actions.js";
 
 export const SLASH_COMMAND_PATH = "/mattermost/command";
 
 export interface SlashCommandResponse {
   response_type: "ephemeral" | "in_channel";
   text: string;
+  /** The 👍 / 👎 buttons under an answer. */
+  attachments?: VoteAttachment[];
+}
+
+/** Where vote buttons point and what signs them; without it, answers carry no buttons. */
+export interface VoteButtons {
+  url: string;
+  token: string;
 }
 
 export interface ParsedCommand {
@@ -43,9 +55,6 @@ export interface ParsedCommand {
   question: string;
   visibility: SlashCommandResponse["response_type"];
 }
-
-/** Words that ask for help instead of asking a question, and the language they ask it in. */
-const HELP_WORDS: Record<string, Language> = { "": "fr", aide: "fr", "?": "fr", help: "en" };
 
 /** Reads `/eig [public] <question>`. */
 export function parseCommandText(raw: string): ParsedCommand {
@@ -56,7 +65,7 @@ export function parseCommandText(raw: string): ParsedCommand {
     visibility = "in_channel";
     text = text.slice(publicMatch[0].length).trim();
   }
-  const helpLanguage = HELP_WORDS[text.toLowerCase()];
+  const helpLanguage = helpRequest(text);
   if (helpLanguage) return { help: helpLanguage, question: "", visibility: "ephemeral" };
   return { question: text, visibility };
 }
@@ -74,15 +83,20 @@ export function answerSlashCommand(
   fields: Fields,
   assistant: Assistant,
   logger: Logger,
+  votes?: VoteButtons,
 ): SlashCommandResponse {
   const parsed = parseCommandText(fields.text ?? "");
   const command = /^\/[\w-]{1,64}$/.test(fields.command ?? "") ? fields.command : "/eig";
   if (parsed.help) {
     return {
       response_type: "ephemeral",
-      text: renderMattermostHelp(help(parsed.help, assistant.knowledge, { votes: false }), parsed.help, {
-        prefix: command,
-      }),
+      text: renderMattermostHelp(
+        help(parsed.help, assistant.knowledge, { votes: votes !== undefined }),
+        parsed.help,
+        {
+          prefix: command,
+        },
+      ),
     };
   }
   try {
@@ -96,9 +110,14 @@ export function answerSlashCommand(
           ? `mattermost:command:${fields.channel_id}:${fields.user_id}`
           : undefined,
     });
+    // No buttons under "please wait": there is no answer to judge.
+    const buttons =
+      votes && !outcome.rateLimited
+        ? { attachments: [voteAttachment(outcome.answer, votes.url, "command", votes.token)] }
+        : {};
     // "Please wait" is for the asker only, even when they asked in public.
     if (parsed.visibility === "ephemeral" || outcome.rateLimited) {
-      return { response_type: "ephemeral", text: renderMattermost(outcome.answer) };
+      return { response_type: "ephemeral", text: renderMattermost(outcome.answer), ...buttons };
     }
     const header = renderMattermostQuestion(
       fields.user_name ?? "",
@@ -109,6 +128,7 @@ export function answerSlashCommand(
     return {
       response_type: "in_channel",
       text: `${header}\n\n${renderMattermost(outcome.answer, { maxLength: room })}`,
+      ...buttons,
     };
   } catch (error) {
     logger.error({ err: error, channel: "mattermost slash command" }, "answering failed");
@@ -140,7 +160,7 @@ export function registerSlashCommand(server: FastifyInstance, options: SlashComm
       }
       return reply
         .type("application/json; charset=utf-8")
-        .send(answerSlashCommand(fields, assistant, logger));
+        .send(answerSlashCommand(fields, assistant, logger, { url: voteActionsUrl(request), token }));
     });
   });
 }

@@ -7,7 +7,13 @@ import type { AllMiddlewareArgs, RespondArguments, RespondFn } from "@slack/bolt
 import { help } from "../../answer/help.js";
 import { detectLanguage } from "../../answer/language.js";
 import type { Language } from "../../answer/types.js";
-import { renderAnswer, renderApology, renderHelp, type SlackMessage } from "../../render/slack.js";
+import {
+  escapeSlack,
+  renderAnswer,
+  renderApology,
+  renderHelp,
+  type SlackMessage,
+} from "../../render/slack.js";
 import type { SlackDeps } from "./deps.js";
 
 type WebClient = AllMiddlewareArgs["client"];
@@ -53,6 +59,11 @@ export function helpMessage(
   }
 }
 
+/** A one-line reply ("Avec plaisir !"): plain text, escaped, no blocks. */
+export function shortReply(text: string): { text: string } {
+  return { text: escapeSlack(text) };
+}
+
 /** Answers in the channel (and thread) the question came from. */
 export async function postAnswer(deps: SlackDeps, client: WebClient, question: Question): Promise<void> {
   const message = answerMessage(deps, question);
@@ -67,7 +78,7 @@ export async function postOrApologise(
   deps: SlackDeps,
   client: WebClient,
   where: { channel: string; threadTs?: string; text: string },
-  message: SlackMessage,
+  message: SlackMessage | { text: string; blocks?: undefined },
 ): Promise<void> {
   try {
     await client.chat.postMessage({

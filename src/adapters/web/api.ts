@@ -1,6 +1,7 @@
 /**
  * The web chat's JSON API:
- *   POST /api/ask       {question, conversation?}  → the Answer (429 with the Answer when rate limited)
+ *   POST /api/ask       {question, conversation?}  → the Answer (429 with the Answer when rate limited);
+ *                                                    `aide`, `help` or `?` alone → the help, as an Answer
  *   POST /api/feedback  {answerId, vote: up|down}  → {recorded: true}
  *   GET  /api/help                                 → intro and example questions, fr and en
  *
@@ -12,6 +13,7 @@ import type { Assistant } from "../../answer/assistant.js";
 import { help } from "../../answer/help.js";
 import type { Config } from "../../config.js";
 import { sendError } from "../../server/errors.js";
+import { helpAnswer, helpRequest } from "../help-request.js";
 import { clientKey } from "./client-key.js";
 import { askSchema, feedbackSchema, issuesMessage, WEB_QUESTION_HARD_LIMIT } from "./requests.js";
 
@@ -19,9 +21,6 @@ export interface WebApiOptions {
   assistant: Assistant;
   config: Config;
 }
-
-/** Answers remembered as voted on, so a double click or a script cannot vote twice. */
-const VOTED_MEMORY = 5_000;
 
 /** Checked before the body is read: a wrong type is refused without parsing it. */
 async function requireJson(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -40,12 +39,15 @@ export function registerWebApi(server: FastifyInstance, { assistant, config }: W
   const ask = askSchema(maxChars);
   // JSON may escape each character as \uXXXX (6 bytes); a little room for the rest of the object.
   const askBodyLimit = maxChars * 6 + 1024;
-  const voted = new Set<string>();
 
   server.post("/api/ask", { bodyLimit: askBodyLimit, onRequest: requireJson }, async (request, reply) => {
     const parsed = ask.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, issuesMessage(parsed.error));
     const user = clientKey(request.ip);
+    reply.header("cache-control", "no-store");
+    // The help is not a question: it is not rate limited, counted or voted on.
+    const helpLanguage = helpRequest(parsed.data.question);
+    if (helpLanguage) return helpAnswer(helpLanguage, assistant.knowledge, { votes: false });
     const { answer, rateLimited } = assistant.ask({
       text: parsed.data.question,
       channel: "web",
@@ -53,7 +55,6 @@ export function registerWebApi(server: FastifyInstance, { assistant, config }: W
       // Scoped by the asker's address: a guessed conversation id cannot read someone else's thread.
       conversation: parsed.data.conversation ? `web:${user}:${parsed.data.conversation}` : undefined,
     });
-    reply.header("cache-control", "no-store");
     if (rateLimited) reply.status(429);
     return answer;
   });
@@ -62,20 +63,19 @@ export function registerWebApi(server: FastifyInstance, { assistant, config }: W
     const parsed = feedbackSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, issuesMessage(parsed.error));
     const { answerId, vote } = parsed.data;
-    if (!assistant.recall(answerId)) {
+    // One vote per visitor and answer, for answers of the last 7 days (the Assistant keeps count).
+    const { status } = assistant.vote({ answerId, vote, channel: "web", user: clientKey(request.ip) });
+    if (status === "unknown") {
       return sendError(
         reply,
         404,
         "This answer is no longer known (the bot may have restarted): ask again to vote on a new answer.",
       );
     }
-    if (voted.has(answerId)) return sendError(reply, 409, "This answer already has a vote.");
-    voted.add(answerId);
-    if (voted.size > VOTED_MEMORY) {
-      const oldest = voted.values().next().value;
-      if (oldest !== undefined) voted.delete(oldest);
+    if (status === "expired") {
+      return sendError(reply, 410, "This answer is more than 7 days old and can no longer be rated.");
     }
-    assistant.feedback({ answerId, vote, channel: "web", user: clientKey(request.ip) });
+    if (status === "duplicate") return sendError(reply, 409, "This answer already has a vote.");
     reply.header("cache-control", "no-store");
     return { recorded: true };
   });

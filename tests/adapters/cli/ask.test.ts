@@ -1,6 +1,7 @@
 /** The command line, run as a real process: stdout carries answers only, logs go to stderr. */
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { tempFolder } from "../../helpers/knowledge.js";
 
 function run(args: string[], input = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -27,6 +28,26 @@ describe("npm run ask", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Rémunération \(promotion 3\) : 4 000 € net par mois\./);
     expect(stdout).toMatch(/Sources :\n\[1\] Règlement/);
+  });
+
+  it("shows the help for aide, help or ? alone, like /eig help", { timeout: 60_000 }, async () => {
+    // A one-file folder: the help does not depend on the knowledge, and loading it is quick.
+    const folder = await tempFolder({ "note.md": "---\ntitle: Note\n---\nUne note.\n" });
+    try {
+      const outputs: string[] = [];
+      for (const word of ["aide", "help", "?"]) {
+        const { code, stdout } = await run(["--knowledge", folder.dir, word]);
+        expect(code).toBe(0);
+        outputs.push(stdout);
+      }
+      const [fr, en, mark] = outputs;
+      expect(fr).toMatch(/^Je réponds aux questions/);
+      expect(fr).toContain("Exemples de questions :");
+      expect(en).toMatch(/^I answer questions/);
+      expect(mark).toMatch(/^Je réponds aux questions/);
+    } finally {
+      await folder.cleanup();
+    }
   });
 
   it("--json prints the whole Answer", async () => {

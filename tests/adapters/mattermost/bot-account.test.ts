@@ -168,6 +168,61 @@ describe("Mattermost bot account", () => {
     expect(fake.posts).toHaveLength(2);
   });
 
+  it("follows only the person who asked: others need a mention, a thank-you gets one short reply", async () => {
+    await connect();
+    const alice = "humanuserid000000000000000";
+    const bob = "otheruserid000000000000000";
+    let replied = once(bot, "reply");
+    const first = fake.emitPosted({
+      message: "@eig-bot Combien d'entrepreneurs par équipe ?",
+      user_id: alice,
+    });
+    await replied;
+
+    let ignored = ignoredFor("not the person who asked (a mention is needed)");
+    const fromBob = fake.emitPosted({
+      message: "tu candidates toi aussi ?",
+      root_id: first.id,
+      user_id: bob,
+    });
+    expect((await ignored).id).toBe(fromBob.id);
+    ignored = ignoredFor("thank-you from someone else");
+    fake.emitPosted({ message: "merci, super !", root_id: first.id, user_id: bob });
+    await ignored;
+
+    replied = once(bot, "reply");
+    fake.emitPosted({ message: "@eig-bot et le salaire ?", root_id: first.id, user_id: bob });
+    expect((await replied)[0].answerId).toBeDefined();
+
+    replied = once(bot, "reply");
+    fake.emitPosted({ message: "et la durée ?", root_id: first.id, user_id: alice });
+    expect((await replied)[0].answerId).toBeDefined();
+
+    replied = once(bot, "reply");
+    fake.emitPosted({ message: "merci, super !", root_id: first.id, user_id: alice });
+    const [thanks] = await replied;
+    expect(thanks.post.message).toBe("Avec plaisir !");
+    expect(thanks.answerId).toBeUndefined();
+    ignored = ignoredFor("a thank-you was already answered in this thread");
+    fake.emitPosted({ message: "merci encore", root_id: first.id, user_id: alice });
+    await ignored;
+    expect(fake.posts).toHaveLength(4);
+  });
+
+  it.each([
+    ["aide", /Je réponds aux questions/],
+    ["?", /Je réponds aux questions/],
+    ["help", /I answer questions/],
+  ])("shows the help for '%s', mentioned or in a DM", async (word, intro) => {
+    await connect();
+    let replied = once(bot, "reply");
+    fake.emitPosted({ message: `@eig-bot ${word}` }, { mentions: [fake.bot.id] });
+    expect((await replied)[0].post.message).toMatch(intro);
+    replied = once(bot, "reply");
+    fake.emitPosted({ message: word }, { channel_type: "D" });
+    expect((await replied)[0].post.message).toMatch(intro);
+  });
+
   it("shows the help when mentioned with no question", async () => {
     await connect();
     const replied = once(bot, "reply");
@@ -213,6 +268,22 @@ describe("Mattermost bot account", () => {
     const voted = once(bot, "feedback");
     fake.emitReaction(post.id, "+1");
     expect((await voted)[0]).toEqual({ answerId, vote: "up", known: true });
+  });
+
+  it("counts one vote per person: the same person reacting twice is recorded once", async () => {
+    await connect();
+    const replied = once(bot, "reply");
+    fake.emitPosted({ message: "Combien d'entrepreneurs par équipe ?" }, { channel_type: "D" });
+    const [{ post, answerId }] = await replied;
+    let voted = once(bot, "feedback");
+    fake.emitReaction(post.id, "+1");
+    expect((await voted)[0]).toEqual({ answerId, vote: "up", known: true });
+    voted = once(bot, "feedback");
+    fake.emitReaction(post.id, "-1");
+    expect((await voted)[0]).toEqual({ answerId, vote: "down", known: false });
+    voted = once(bot, "feedback");
+    fake.emitReaction(post.id, "-1", "otheruserid000000000000000");
+    expect((await voted)[0]).toEqual({ answerId, vote: "down", known: true });
   });
 
   it("reconnects after the server closes the socket", async () => {
@@ -311,9 +382,20 @@ describe("helpers of the bot account", () => {
           botToken: "b",
         }),
       }).map((c) => c.name),
-    ).toEqual(["mattermost slash command", "mattermost outgoing webhook", "mattermost bot account"]);
+    ).toEqual([
+      "mattermost slash command",
+      "mattermost outgoing webhook",
+      "mattermost vote buttons",
+      "mattermost bot account",
+    ]);
     expect(
       createMattermostChannels({ ...ctx, config: config({ webhookToken: "w" }) }).map((c) => c.name),
-    ).toEqual(["mattermost outgoing webhook"]);
+    ).toEqual(["mattermost outgoing webhook", "mattermost vote buttons"]);
+    expect(
+      createMattermostChannels({
+        ...ctx,
+        config: config({ url: "https://chat.example.org", botToken: "b" }),
+      }).map((c) => c.name),
+    ).toEqual(["mattermost bot account"]);
   });
 });

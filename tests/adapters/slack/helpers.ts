@@ -387,6 +387,8 @@ export interface ClickOptions {
   message?: { ts: string; text?: string; blocks?: unknown[] };
   ephemeral?: boolean;
   channel?: string;
+  /** Who clicks. Default: "U0ASKER". */
+  user?: string;
 }
 
 /** A `block_actions` payload for a button click (form-encoded `payload=`). */
@@ -395,7 +397,7 @@ export function buttonClick(options: ClickOptions): SlackRequest {
   const payload = {
     type: "block_actions",
     team: { id: TEAM, domain: "eig" },
-    user: { id: "U0ASKER", username: "asker", name: "asker", team_id: TEAM },
+    user: { id: options.user ?? "U0ASKER", username: "asker", name: "asker", team_id: TEAM },
     api_app_id: "A0APP",
     token: "legacy-verification-token",
     container: {

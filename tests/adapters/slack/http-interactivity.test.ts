@@ -166,32 +166,40 @@ describe("share button", () => {
 });
 
 describe("feedback buttons", () => {
-  it("records a 👍 on a public answer and edits the message: answer kept, buttons replaced by thanks", async () => {
-    const event = appMentionEvent("Quelle est la date limite pour candidater ?", { channel: "C0VOTE" });
+  async function publicAnswer(channel: string) {
+    const event = appMentionEvent("Quelle est la date limite pour candidater ?", { channel });
     await send(stack.baseUrl, eventCallback(event));
-    const post = await stack.slack.waitFor("chat.postMessage", (c) => c.params.channel === "C0VOTE");
-    const id = answerIdOf(post.params.blocks) ?? "";
+    const post = await stack.slack.waitFor("chat.postMessage", (c) => c.params.channel === channel);
+    return { post, id: answerIdOf(post.params.blocks) ?? "" };
+  }
 
-    const click = buttonClick({
+  function click(
+    id: string,
+    channel: string,
+    name: string,
+    fields: Partial<Parameters<typeof buttonClick>[0]> = {},
+  ) {
+    return buttonClick({
       actionId: "eig_feedback_up",
       value: id,
-      channel: "C0VOTE",
-      responseUrl: stack.slack.responseUrl("vote-up"),
-      message: {
-        ts: "1700000100.000042",
-        text: String(post.params.text),
-        blocks: post.params.blocks as unknown[],
-      },
+      channel,
+      responseUrl: stack.slack.responseUrl(name),
+      message: { ts: "1700000100.000042", text: "answer", blocks: [] },
+      ...fields,
     });
-    expect((await send(stack.baseUrl, click)).status).toBe(200);
-    const update = await stack.slack.waitFor("chat.update", (c) => c.params.channel === "C0VOTE");
-    expect(update.params.ts).toBe("1700000100.000042");
-    expect(actionIds(update.params.blocks)).toEqual([]);
-    // The answer is kept block for block; the buttons are replaced by a thank-you line.
-    const kept = (post.params.blocks as Array<{ type: string }>).filter((b) => b.type !== "actions");
-    const after = update.params.blocks as unknown[];
-    expect(after.slice(0, -1)).toEqual(kept);
-    expect(blockTexts(after).at(-1)).toMatch(/Merci pour votre retour/);
+  }
+
+  const votesOn = (id: string) =>
+    stack.sink.events.items.filter((e) => e.type === "feedback" && e.answerId === id);
+
+  it("records a 👍 and thanks the voter alone: the shared message is not edited, its buttons stay", async () => {
+    const { post, id } = await publicAnswer("C0VOTE");
+    expect((await send(stack.baseUrl, click(id, "C0VOTE", "vote-up"))).status).toBe(200);
+    const thanks = await stack.slack.waitFor("response_url", (c) => c.path === "vote-up");
+    expect(thanks.params).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(String(thanks.params.text)).toMatch(/Merci pour votre retour/);
+    expect(stack.slack.callsOf("chat.update")).toHaveLength(0);
+    expect(actionIds(post.params.blocks)).toEqual(["eig_feedback_up", "eig_feedback_down"]);
 
     const vote = await stack.sink.events.waitFor(
       (e) => e.type === "feedback" && e.answerId === id,
@@ -204,91 +212,60 @@ describe("feedback buttons", () => {
     expect(JSON.stringify(vote)).not.toContain("U0ASKER");
   });
 
-  it("records a 👎 on a private answer and replaces it through the response_url, share button kept", async () => {
+  it("one vote per person: a second click changes nothing, someone else still votes", async () => {
+    const { id } = await publicAnswer("C0VOTETWICE");
+    await send(stack.baseUrl, click(id, "C0VOTETWICE", "twice-1"));
+    await stack.slack.waitFor("response_url", (c) => c.path === "twice-1");
+    await send(stack.baseUrl, click(id, "C0VOTETWICE", "twice-2", { actionId: "eig_feedback_down" }));
+    const again = await stack.slack.waitFor("response_url", (c) => c.path === "twice-2");
+    expect(again.params).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(String(again.params.text)).toMatch(/déjà voté/);
+    await send(
+      stack.baseUrl,
+      click(id, "C0VOTETWICE", "twice-3", { actionId: "eig_feedback_down", user: "U0OTHER" }),
+    );
+    await stack.slack.waitFor("response_url", (c) => c.path === "twice-3");
+    expect(votesOn(id).map((e) => e.type === "feedback" && e.vote)).toEqual(["up", "down"]);
+    expect(stack.slack.callsOf("chat.update")).toHaveLength(0);
+  });
+
+  it("records a 👎 on a private answer and thanks without replacing it", async () => {
     const reply = await command("Quel est le salaire ?", "vote-private-source");
     const id = answerIdOf(reply.params.blocks) ?? "";
-    const click = buttonClick({
-      actionId: "eig_feedback_down",
-      value: id,
-      responseUrl: stack.slack.responseUrl("vote-private"),
-      ephemeral: true,
-    });
-    await send(stack.baseUrl, click);
-    const replaced = await stack.slack.waitFor("response_url", (c) => c.path === "vote-private");
-    expect(replaced.params.replace_original).toBe(true);
-    expect(actionIds(replaced.params.blocks)).toEqual(["eig_share"]);
-    expect(blockTexts(replaced.params.blocks).at(-1)).toMatch(/Merci pour votre retour/);
+    await send(
+      stack.baseUrl,
+      click(id, "C0GENERAL", "vote-private", {
+        actionId: "eig_feedback_down",
+        ephemeral: true,
+        message: undefined,
+      }),
+    );
+    const thanks = await stack.slack.waitFor("response_url", (c) => c.path === "vote-private");
+    expect(thanks.params).toMatchObject({ response_type: "ephemeral", replace_original: false });
     const vote = await stack.sink.events.waitFor(
       (e) => e.type === "feedback" && e.answerId === id,
       "feedback",
     );
     expect(vote).toMatchObject({ vote: "down" });
-    expect(stack.slack.callsOf("chat.update").filter((c) => c.params.channel === "C0GENERAL")).toHaveLength(
-      0,
-    );
   });
 
-  it("thanks in English under an English answer even when the answer is forgotten", async () => {
-    const click = buttonClick({
-      actionId: "eig_feedback_up",
-      value: "forgotten-id",
-      blockId: "eig_actions:en",
-      channel: "C0VOTEEN",
-      responseUrl: stack.slack.responseUrl("vote-en"),
-      message: { ts: "1700000100.000077", text: "old", blocks: [] },
-    });
-    await send(stack.baseUrl, click);
-    const update = await stack.slack.waitFor("chat.update", (c) => c.params.channel === "C0VOTEEN");
-    expect(blockTexts(update.params.blocks).at(-1)).toMatch(/Thanks for your feedback/);
-    // Recorded all the same, without the question this process no longer knows.
-    const vote = await stack.sink.events.waitFor(
-      (e) => e.type === "feedback" && e.answerId === "forgotten-id",
-      "vote",
-    );
-    expect(vote).toMatchObject({ vote: "up", question: undefined });
+  it("refuses, in the answer's language, a vote on an id the bot never gave, and records nothing", async () => {
+    await send(stack.baseUrl, click("forged-id", "C0VOTEEN", "vote-en", { blockId: "eig_actions:en" }));
+    const refused = await stack.slack.waitFor("response_url", (c) => c.path === "vote-en");
+    expect(String(refused.params.text)).toMatch(/does not know this answer/);
+    expect(votesOn("forged-id")).toHaveLength(0);
   });
 
-  it("replaces the message through the response_url when chat.update is refused (a shared answer)", async () => {
-    stack.slack.fail("chat.update", "cant_update_message");
-    const click = buttonClick({
-      actionId: "eig_feedback_up",
-      value: "shared-id",
-      channel: "C0VOTESHARED",
-      responseUrl: stack.slack.responseUrl("vote-shared"),
-      message: {
-        ts: "1700000100.000098",
-        text: "old",
-        blocks: [{ type: "section", text: { type: "mrkdwn", text: "old" } }],
-      },
-    });
-    await send(stack.baseUrl, click);
-    const replaced = await stack.slack.waitFor("response_url", (c) => c.path === "vote-shared");
-    expect(replaced.params.replace_original).toBe(true);
-    expect(blockTexts(replaced.params.blocks)).toEqual([
-      "old",
-      "👍 Merci pour votre retour : il aide l'équipe à améliorer les réponses.",
-    ]);
-  });
-
-  it("still thanks, privately, when the message can be neither edited nor replaced", async () => {
-    stack.slack.fail("chat.update", "cant_update_message");
+  it("thanks through chat.postEphemeral when the response_url is refused", async () => {
+    const { id } = await publicAnswer("C0VOTEKO");
     stack.slack.fail("response_url", "expired_url");
-    const click = buttonClick({
-      actionId: "eig_feedback_down",
-      value: "some-id",
-      channel: "C0VOTEKO",
-      responseUrl: stack.slack.responseUrl("vote-ko"),
-      message: { ts: "1700000100.000099", text: "old", blocks: [] },
-    });
-    await send(stack.baseUrl, click);
-    const thanks = await stack.slack.waitFor(
-      "response_url",
-      (c) => c.path === "vote-ko" && c.params.response_type === "ephemeral",
-    );
+    await send(stack.baseUrl, click(id, "C0VOTEKO", "vote-ko"));
+    const thanks = await stack.slack.waitFor("chat.postEphemeral", (c) => c.params.channel === "C0VOTEKO");
+    expect(thanks.params.user).toBe("U0ASKER");
     expect(String(thanks.params.text)).toMatch(/Merci pour votre retour/);
     const failures = stack.logs.items.filter(
-      (l) => l.level === 50 && l.msg === "slack: thanking for a vote failed" && l.answerId === "some-id",
+      (l) => l.level === 50 && l.msg === "slack: answering a vote failed" && l.answerId === id,
     );
-    expect(failures.map((l) => l.how)).toEqual(["chat.update", "replace through response_url"]);
+    expect(failures.map((l) => l.how)).toEqual(["response_url"]);
   });
 });

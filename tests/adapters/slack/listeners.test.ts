@@ -169,7 +169,7 @@ describe("eigCommand", () => {
 describe("feedback", () => {
   it("still thanks when recording the vote fails", async () => {
     const { deps: d, logs, assistant } = deps();
-    assistant.feedback = () => {
+    assistant.vote = () => {
       throw new Error("disk full");
     };
     const { respond, sent } = recordingRespond();

@@ -16,6 +16,7 @@ import {
   BOT_TOKEN,
   capturingLogger,
   eventCallback,
+  FakeEventSink,
   FakeSlack,
   slackConfig,
 } from "./helpers.js";
@@ -35,10 +36,11 @@ async function socketChannel() {
   const slack = await FakeSlack.start();
   cleanups.push(() => slack.close());
   const { logger, lines } = capturingLogger();
-  const assistant = new Assistant({ knowledge: () => kb, rateLimitPerMinute: 0 });
+  const sink = new FakeEventSink();
+  const assistant = new Assistant({ knowledge: () => kb, rateLimitPerMinute: 0, events: sink });
   const config = slackConfig(slack, { mode: "socket", appToken: APP_TOKEN, signingSecret: undefined });
   const channel: Channel = createSlackChannel({ assistant, config, logger });
-  return { slack, channel, logs: lines };
+  return { slack, channel, logs: lines, sink };
 }
 
 function envelope(id: string, type: string, payload: unknown, retryAttempt = 0): string {
@@ -82,6 +84,33 @@ describe("Slack Socket Mode", () => {
       "drop",
     );
     expect(slack.callsOf("chat.postMessage").filter((c) => c.params.channel === "C0SOCKET")).toHaveLength(1);
+  });
+
+  it("reads escaped text as typed over the socket too (mentions and /eig)", async () => {
+    const { slack, channel, sink } = await socketChannel();
+    await channel.start?.();
+    cleanups.push(async () => channel.stop?.());
+    const socket = await slack.socket();
+    const event = appMentionEvent("salaire &amp; contrat ? &lt;3 <@U0FRIEND> <!channel>", {
+      channel: "C0SOCKDEC",
+    });
+    socket.send(envelope("env-dec", "events_api", JSON.parse(eventCallback(event).body)));
+    await slack.waitFor("chat.postMessage", (c) => c.params.channel === "C0SOCKDEC");
+    socket.send(
+      envelope("env-dec-cmd", "slash_commands", {
+        team_id: "T0TEAM",
+        channel_id: "C0SOCKDEC",
+        user_id: "U0ASKER",
+        command: "/eig",
+        text: "date limite &amp; salaire ?",
+        api_app_id: "A0APP",
+        response_url: slack.responseUrl("socket-dec-cmd"),
+        trigger_id: "1.2.3",
+      }),
+    );
+    await slack.waitFor("response_url", (c) => c.path === "socket-dec-cmd");
+    const questions = sink.events.items.flatMap((e) => (e.type === "question" ? [e.question] : []));
+    expect(questions).toEqual(["salaire & contrat ? <3 @channel", "date limite & salaire ?"]);
   });
 
   it("answers /eig over the socket through the response_url", async () => {

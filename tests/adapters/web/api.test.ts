@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WEB_QUESTION_HARD_LIMIT } from "../../../src/adapters/web/requests.js";
 import type { Help } from "../../../src/answer/help.js";
 import type { Answer } from "../../../src/answer/types.js";
@@ -104,10 +104,29 @@ describe("POST /api/ask", () => {
     );
   });
 
-  it("answers a long question cut to MAX_QUESTION_LENGTH, with a note", async () => {
-    const question = `${GARDEN_QUESTION} ${"blabla ".repeat(500)}`;
-    const answer = (await (await ask({ question })).json()) as Answer;
-    expect(answer.notes.join(" ")).toMatch(/coupé|cut/);
+  it("reads a message longer than MAX_QUESTION_LENGTH by its questions, wherever they are, with a note", async () => {
+    for (const question of [
+      `${GARDEN_QUESTION} ${"blabla ".repeat(500)}`,
+      `${"Je vous écris au sujet du jardin botanique et de ses visites. ".repeat(40)}${GARDEN_QUESTION}`,
+    ]) {
+      const answer = (await (await ask({ question })).json()) as Answer;
+      expect(answer.question).toContain("code du portail du jardin botanique");
+      expect(answer.notes.join(" ")).toMatch(/j'en ai lu les questions/);
+      expect(answer.quotes.map((q) => q.text).join(" ")).toContain("zanzibar-quarante-deux");
+    }
+  });
+
+  it.each([
+    ["aide", "fr", /Je réponds aux questions/],
+    ["?", "fr", /Je réponds aux questions/],
+    ["help", "en", /I answer questions/],
+  ])("answers %s alone with the help, not as a question", async (question, language, intro) => {
+    const response = await ask({ question });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as Answer;
+    expect(answer).toMatchObject({ answered: true, language, quotes: [], sources: [] });
+    expect(answer.text).toMatch(intro);
+    expect(answer.text).toContain("•");
   });
 
   it("refuses an oversized body with 413 before reading it", async () => {
@@ -184,6 +203,18 @@ describe("POST /api/feedback", () => {
     const again = await vote({ answerId: answer.id, vote: "down" });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).message).toBe("This answer already has a vote.");
+  });
+
+  it("says when the answer is too old to be rated", async () => {
+    const answer = (await (await ask({ question: GARDEN_QUESTION })).json()) as Answer;
+    const vote = vi.spyOn(app.assistant, "vote").mockReturnValueOnce({ status: "expired" });
+    const response = await post(
+      `${app.url}/api/feedback`,
+      JSON.stringify({ answerId: answer.id, vote: "up" }),
+    );
+    expect(response.status).toBe(410);
+    expect((await errorOf(response)).message).toMatch(/more than 7 days old/);
+    vote.mockRestore();
   });
 
   it("says when the answer is not known (any more)", async () => {

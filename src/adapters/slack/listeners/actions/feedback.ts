@@ -1,24 +1,14 @@
 /**
  * 👍 / 👎 under an answer: acknowledged at once, recorded by the Assistant (question, kind,
- * sources and vote; the user only as a salted hash), then the message keeps its answer and shows
- * a thank-you where the buttons were. When the message cannot be edited, the voter is still
- * thanked privately.
+ * sources and vote; the user only as a salted hash), once per person and answer, for any answer
+ * of the last 7 days. The shared message is never edited: the buttons stay for everyone else,
+ * and the channel does not see who voted or how. The voter alone gets an ephemeral reply: thanks,
+ * "you already voted", or "this answer is too old to be rated".
  */
-import type {
-  AllMiddlewareArgs,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-  types,
-} from "@slack/bolt";
-import {
-  ACTION_IDS,
-  languageOfBlock,
-  renderAnswer,
-  renderFeedbackThanks,
-  renderThanks,
-  type SlackMessage,
-} from "../../../../render/slack.js";
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { VoteOutcome } from "../../../../answer/assistant.js";
+import { ACTION_IDS, escapeSlack, languageOfBlock, renderThanks } from "../../../../render/slack.js";
+import { REFUSED_VOTE } from "../../../vote-replies.js";
 import type { SlackDeps } from "../../deps.js";
 import { respondChecked } from "../../reply.js";
 
@@ -29,59 +19,45 @@ export function feedback(deps: SlackDeps) {
     await ack();
     const vote = action.action_id === ACTION_IDS.feedbackUp ? "up" : "down";
     const answerId = action.value ?? "";
-    const remembered = deps.assistant.recall(answerId);
-    const language = remembered?.language ?? languageOfBlock(action.block_id);
+    const language = deps.assistant.recall(answerId)?.language ?? languageOfBlock(action.block_id);
+    let outcome: VoteOutcome;
     try {
-      deps.assistant.feedback({ answerId, vote, channel: "slack", user: body.user.id });
+      outcome = deps.assistant.vote({ answerId, vote, channel: "slack", user: body.user.id });
     } catch (error) {
       // The vote is lost, not the courtesy: the user is still thanked below.
       deps.logger.error({ err: error, answerId }, "slack: recording feedback failed");
+      outcome = { status: "recorded" };
     }
+    if (outcome.status !== "recorded") {
+      deps.logger.debug({ answerId, status: outcome.status }, "slack: vote not recorded");
+    }
+    const reply =
+      outcome.status === "recorded"
+        ? renderThanks(vote, language)
+        : { text: escapeSlack(REFUSED_VOTE[outcome.status][language]) };
 
-    const ephemeral = body.container?.is_ephemeral === true;
-    // Slack sends the message's blocks with the click, except for ephemeral messages: those are
-    // rebuilt from the remembered answer.
-    const original: Partial<SlackMessage> | undefined = Array.isArray(body.message?.blocks)
-      ? { text: body.message?.text, blocks: body.message?.blocks as types.KnownBlock[] }
-      : remembered
-        ? renderAnswer(remembered, { share: ephemeral && remembered.answered })
-        : undefined;
-    const updated = original ? renderFeedbackThanks(original, vote, language) : renderThanks(vote, language);
-
-    // Ways to say thanks, best first; each failure is logged and the next one tried. A public
-    // message posted by the bot is edited with chat.update; one posted through a response_url
-    // (a shared /eig answer) or an ephemeral one can only be replaced through the click's own.
+    // To the voter only: through the click's response_url, else chat.postEphemeral.
+    try {
+      await respondChecked(respond, { response_type: "ephemeral", replace_original: false, ...reply });
+      return;
+    } catch (error) {
+      deps.logger.error({ err: error, answerId, how: "response_url" }, "slack: answering a vote failed");
+    }
     const channel = body.channel?.id;
-    const ts = body.message?.ts;
-    const attempts: Array<[string, () => Promise<unknown>]> = [];
-    if (!ephemeral && channel && ts) {
-      attempts.push([
-        "chat.update",
-        () => client.chat.update({ channel, ts, text: updated.text, blocks: updated.blocks }),
-      ]);
-    }
-    if (original) {
-      attempts.push([
-        "replace through response_url",
-        () => respondChecked(respond, { replace_original: true, text: updated.text, blocks: updated.blocks }),
-      ]);
-    }
-    attempts.push([
-      "private thanks",
-      () =>
-        respondChecked(respond, {
-          response_type: "ephemeral",
-          replace_original: false,
-          ...renderThanks(vote, language),
-        }),
-    ]);
-    for (const [how, attempt] of attempts) {
-      try {
-        await attempt();
-        return;
-      } catch (error) {
-        deps.logger.error({ err: error, answerId, how }, "slack: thanking for a vote failed");
-      }
+    if (!channel) return;
+    try {
+      await client.chat.postEphemeral({
+        channel,
+        user: body.user.id,
+        text: reply.text,
+        ...("blocks" in reply ? { blocks: reply.blocks } : {}),
+        ...(body.message?.thread_ts ? { thread_ts: body.message.thread_ts as string } : {}),
+      });
+    } catch (error) {
+      deps.logger.error(
+        { err: error, answerId, how: "chat.postEphemeral" },
+        "slack: answering a vote failed",
+      );
     }
   };
 }

@@ -1,34 +1,26 @@
 /**
  * `/eig <question>`: a private (ephemeral) answer with a button to share it in the channel;
  * `/eig` or `/eig aide`: what the bot does, with example questions (`/eig help`: in English).
+ * The text is decoded to what the person typed (decode-text.ts), as for messages.
  * Acknowledged first, answered through `response_url`, which works in any conversation, even one
  * the bot is not a member of.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { detectLanguage } from "../../../../answer/language.js";
-import type { Language } from "../../../../answer/types.js";
 import { renderAnswer, renderApology } from "../../../../render/slack.js";
+import { helpRequest } from "../../../help-request.js";
+import { decodeSlackText } from "../../decode-text.js";
 import { conversationKey, type SlackDeps } from "../../deps.js";
 import { answerMessage, helpMessage, respondChecked } from "../../reply.js";
 
 export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
-/** Asking for help: French by default, English for the English words (as on Mattermost). */
-const HELP_WORDS = new Map<string, Language>([
-  ["", "fr"],
-  ["aide", "fr"],
-  ["?", "fr"],
-  ["help", "en"],
-  ["-h", "en"],
-  ["--help", "en"],
-]);
-
 export function eigCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     await ack();
-    const text = command.text.trim();
+    const text = decodeSlackText(command.text);
     let message: ReturnType<typeof renderAnswer>;
-    const helpLanguage = HELP_WORDS.get(text.toLowerCase());
+    const helpLanguage = helpRequest(text);
     if (helpLanguage) {
       message = helpMessage(deps, helpLanguage, command.command);
     } else {

@@ -1,11 +1,15 @@
 /**
  * `@eig …` in a channel: answered in a thread under the question (or in the thread it was asked
- * in). A mention with no question gets the help. Bolt has already acknowledged the event when
- * this runs, so the answer can take its time.
+ * in). The text is decoded to what the person typed first (decode-text.ts). A mention with no
+ * question, or with `aide`, `help`, `?`, gets the help; a thank-you gets one short reply per
+ * thread (Assistant.inThread). Bolt has already acknowledged the event when this runs, so the
+ * answer can take its time.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { helpRequest } from "../../../help-request.js";
+import { decodeSlackText } from "../../decode-text.js";
 import { conversationKey, type SlackDeps, stripBotMention } from "../../deps.js";
-import { helpMessage, postAnswer, postOrApologise } from "../../reply.js";
+import { helpMessage, postAnswer, postOrApologise, shortReply } from "../../reply.js";
 import { messageKeys } from "../../seen-events.js";
 
 /** A mention can come with a file or be a thread reply also sent to the channel. */
@@ -29,9 +33,30 @@ export function appMention(deps: SlackDeps) {
       return;
     }
     const threadTs = event.thread_ts ?? event.ts;
-    const text = stripBotMention(event.text, context.botUserId);
-    if (text === "") {
-      await postOrApologise(deps, client, { channel: event.channel, threadTs, text }, helpMessage(deps));
+    const text = decodeSlackText(stripBotMention(event.text, context.botUserId));
+    const where = { channel: event.channel, threadTs, text };
+    const helpLanguage = helpRequest(text);
+    if (helpLanguage) {
+      await postOrApologise(deps, client, where, helpMessage(deps, helpLanguage));
+      return;
+    }
+    const conversation = conversationKey(body.team_id, event.channel, threadTs);
+    const decision = deps.assistant.inThread({
+      conversation,
+      channel: "slack",
+      user: event.user,
+      text,
+      mentioned: true,
+    });
+    if (decision.reply === "none") {
+      deps.logger.debug(
+        { eventId: body.event_id, reason: decision.reason },
+        "slack: mention left unanswered",
+      );
+      return;
+    }
+    if (decision.reply === "thanks") {
+      await postOrApologise(deps, client, where, shortReply(decision.text));
       return;
     }
     await postAnswer(deps, client, {
@@ -39,7 +64,7 @@ export function appMention(deps: SlackDeps) {
       user: event.user,
       channel: event.channel,
       threadTs,
-      conversation: conversationKey(body.team_id, event.channel, threadTs),
+      conversation,
     });
   };
 }

@@ -1,13 +1,17 @@
 /**
  * Messages without a mention: a direct message is always answered (in the DM, or in its thread);
- * in a channel, only a reply inside a thread where the bot already answered is, and it is read
- * against that thread's last question ("et pour la promo 2 ?"). Everything else in a channel is
- * none of the bot's business: it needs `channels:history` to see thread replies, not to read
- * conversations.
+ * in a channel, only a reply inside a thread where the bot already answered, from the person who
+ * asked there, is; it is read against that thread's last question ("et pour la promo 2 ?"), and a
+ * thank-you gets one short reply (Assistant.inThread). Everything else in a channel is none of
+ * the bot's business: it needs `channels:history` to see thread replies, not to read
+ * conversations. Text is decoded to what the person typed (decode-text.ts); `aide`, `help`, `?`
+ * alone get the help.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { helpRequest } from "../../../help-request.js";
+import { decodeSlackText } from "../../decode-text.js";
 import { conversationKey, mentionsBot, type SlackDeps, stripBotMention } from "../../deps.js";
-import { helpMessage, postAnswer, postOrApologise } from "../../reply.js";
+import { helpMessage, postAnswer, postOrApologise, shortReply } from "../../reply.js";
 import { messageKeys } from "../../seen-events.js";
 
 export type MessageArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">;
@@ -45,9 +49,25 @@ export function message(deps: SlackDeps) {
     }
 
     const threadTs = inThread ? event.thread_ts : undefined;
-    const text = stripBotMention(raw, context.botUserId);
-    if (text === "") {
-      await postOrApologise(deps, client, { channel: event.channel, threadTs, text }, helpMessage(deps));
+    const text = decodeSlackText(stripBotMention(raw, context.botUserId));
+    const where = { channel: event.channel, threadTs, text };
+    if (!isDirect) {
+      const decision = deps.assistant.inThread({
+        conversation,
+        channel: "slack",
+        user: event.user,
+        text,
+        mentioned: false,
+      });
+      if (decision.reply === "none") return ignore(decision.reason);
+      if (decision.reply === "thanks") {
+        await postOrApologise(deps, client, where, shortReply(decision.text));
+        return;
+      }
+    }
+    const helpLanguage = helpRequest(text);
+    if (helpLanguage) {
+      await postOrApologise(deps, client, where, helpMessage(deps, helpLanguage));
       return;
     }
     await postAnswer(deps, client, {
