@@ -37,7 +37,7 @@ for (const [name, question, sources] of [
   const records = new VoteLedger({ secret: "bench" });
   keep.push(records);
   for (let i = 0; i < VOTE_DEFAULTS.maxRecords; i++) {
-    records.record(records.issueId(), { question: question(i), kind: "pay", sources: [...sources(i)] });
+    records.record(records.issueId(), { question: question(i), kind: "amount", sources: [...sources(i)] });
   }
   console.log(`${VOTE_DEFAULTS.maxRecords} answer records (${name} questions): ${mb(heap() - before)}`);
 }

@@ -48,7 +48,7 @@ export function helpAnswer(
     id: randomUUID(),
     question: language === "en" ? "help" : "aide",
     answered: true,
-    kind: "general",
+    kind: "help",
     language,
     text: [h.intro, "", title, ...h.examples.map((e) => `• ${e}`), "", h.footer].join("\n"),
     quotes: [],

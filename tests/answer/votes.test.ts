@@ -54,7 +54,7 @@ describe("VoteLedger", () => {
     const ids = Array.from({ length: 5 }, (_, i) => {
       now += 1000;
       const id = ledger.issueId();
-      ledger.record(id, { question: `question ${i}`, kind: "pay", sources: ["Règlement"] });
+      ledger.record(id, { question: `question ${i}`, kind: "amount", sources: ["Règlement"] });
       return id;
     });
     expect(ledger.size.records).toBe(3);
@@ -72,7 +72,7 @@ describe("VoteLedger", () => {
   it("cuts the question it keeps, the staff log holding the whole of it", () => {
     const ledger = new VoteLedger({ secret: "s" });
     const id = ledger.issueId();
-    ledger.record(id, { question: "é".repeat(500), kind: "pay", sources: [] });
+    ledger.record(id, { question: "é".repeat(500), kind: "amount", sources: [] });
     expect(Array.from(ledger.recordOf(id)?.question ?? "")).toHaveLength(121);
     expect(ledger.recordOf(id)?.questionCut).toBe(true);
   });
