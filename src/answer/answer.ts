@@ -292,7 +292,7 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
     [...reading.text.matchAll(/([\p{L}-]+)\s+(?:ou|or)\s+([\p{L}-]+)/gu)].flatMap((m) => [m[1] ?? "", m[2] ?? ""].map((w) => w.toLowerCase())),
   );
   const lacking = reading.slots.filter(
-    (s) => s.role === "subject" && s.groups.length > 0 && !options.has(s.word.toLowerCase()) && absent(kb, s),
+    (s) => s.role === "subject" && (s.groups.length > 0 || s.focus === true) && !options.has(s.word.toLowerCase()) && absent(kb, s),
   );
   if (lacking.length > 0 && reading.defis.length === 0) {
     const list = joinList(ctx, [...new Set(lacking.map((s) => `« ${s.word} »`))]);
@@ -308,8 +308,9 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
     const fit = b.fit(reading, kb);
     if (fit <= 0 || fit < bar || (behaviour && fit <= behaviour.fit)) continue;
     const found = b.run(ctx);
-    if (found && found.evidence.length > 0) behaviour = { fit, found };
+    if (found && (found.evidence.length > 0 || found.refusal)) behaviour = { fit, found };
   }
+  if (behaviour?.found.refusal) return { reading, refusal: behaviour.found.refusal };
   if (behaviour) return { reading, found: behaviour.found };
   // The list of a promotion's défis is read from the défis the knowledge states: none for that
   // promotion, and a sentence that merely mentions it is no list.

@@ -14,7 +14,7 @@ import { type Context, choosePromotion, passagesOf } from "./context.js";
 import { endOf } from "./dates.js";
 import type { Found } from "./found.js";
 import type { AnswerType, Reading, Slot } from "./reading.js";
-import { slotCredit, slotWeights, termSet } from "./retrieve.js";
+import { absent, slotCredit, slotWeights, termSet } from "./retrieve.js";
 import type { QuestionKind } from "./types.js";
 import { documentLabel, joinList, latestPromotionNote, promotionLabel } from "./wording.js";
 
@@ -166,7 +166,16 @@ const defiCard: Behaviour = {
     let lead: string;
     if (mentor) {
       const row = mentorRows(ctx, main)[0];
-      if (!row) return undefined;
+      if (!row)
+        return {
+          lead: "",
+          evidence: [],
+          confidence: 0,
+          notes: [],
+          refusal: ctx.en
+            ? `I don't know: my documents name no mentor for ${main.name}${promo}.`
+            : `Je ne sais pas : mes documents ne nomment pas de mentor pour ${main.name}${promo}.`,
+        };
       lead = ctx.en
         ? `The operational mentor of ${main.name}${promo}: ${row.table?.cells[1] ?? ""}.`
         : `Mentor opérationnel du défi ${main.name}${promo} : ${row.table?.cells[1] ?? ""}.`;
@@ -318,9 +327,11 @@ const calendar: Behaviour = {
 const contact: Behaviour = {
   kind: "contact",
   type: "contact",
-  fit(reading) {
+  fit(reading, kb) {
     if (reading.type !== "contact") return 0;
-    const specific = themeSlots(reading).filter((s) => !inGroups(s, "contact", "address", "team", "question", "help"));
+    const specific = themeSlots(reading).filter(
+      (s) => !inGroups(s, "contact", "address", "team", "question", "help", "result") && !absent(kb, s),
+    );
     return specific.length === 0 ? 0.85 : 0;
   },
   run(ctx) {

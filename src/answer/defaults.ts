@@ -26,6 +26,9 @@ export interface EngineOptions {
   /** Weight of the name of a défi the question names, times its rarity: a window that does not
    * speak of it is not about it. 2. */
   nameWeight: number;
+  /** Weight of the question's focus, the noun after "quel"/"which" ("selon quel barème"), times its
+   * rarity: it is what the answer must be about. 1.5. */
+  focusWeight: number;
   /** Weight of a word of the sentences said around the question ("je suis étudiant."). 0.6. */
   contextWeight: number;
   /** A word the knowledge has never seen, and that is no word of the lexicon, weighs this share of
@@ -87,6 +90,7 @@ export const ENGINE: Readonly<EngineOptions> = {
   titleCredit: 0.5,
   formWeight: 0.3,
   nameWeight: 2,
+  focusWeight: 1.5,
   contextWeight: 0.6,
   unknownShare: 0.35,
   minCoverage: 0.5,

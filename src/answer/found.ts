@@ -12,4 +12,6 @@ export interface Found {
   confidence: number;
   notes: string[];
   kind?: QuestionKind;
+  /** Set when the behaviour knows the documents do not answer ("no mentor is named for X"). */
+  refusal?: string;
 }

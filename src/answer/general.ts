@@ -164,21 +164,34 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
   // "combien de lignes de code": a count of lines that says nothing of code is another count.
   if (of && slotCredit(of, termSet(sentence)) === 0) return [];
   if (perUnit) {
+    // "par équipe de 2 ou 3": the unit next to the number; the thing counted anywhere in the sentence.
     const units = [...sentence.toLowerCase().matchAll(/[\p{L}]+/gu)].filter((m) => PER_UNIT.test(fold(m[0]))).map((m) => m.index ?? 0);
     all = all.filter((span) => units.some((u) => {
       const between = u < span.index ? sentence.slice(u, span.index) : sentence.slice(span.index, u);
       return (between.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 4;
     }));
+    return counted && slotCredit(counted, termSet(sentence)) === 0 ? [] : all;
   }
   if (!counted || all.length === 0) return all;
   const anchors = slotOffsets(sentence, [counted]);
-  return all.filter((span) =>
-    anchors.some((a) => {
+  return all.filter((span) => {
+    // A number counts the noun that follows it: "deux projets EIG" counts projects, not EIG.
+    const after = sentence.slice(span.index + span.text.length).match(/[\p{L}]+/gu) ?? [];
+    const next = after.find((w) => termSet(w).size > 0);
+    const nextIsOther =
+      next !== undefined &&
+      !/^(?:nouveaux|nouvelles|futurs|futures|premiers|premières|grands|grandes|autres|new|more|other|additional)$/i.test(next) &&
+      slotCredit(counted, termSet(next)) === 0;
+    if (nextIsOther) {
+      // Still the count asked when the counted word came just before: "dans la limite de deux".
+      return anchors.some((a) => a < span.index && (sentence.slice(a, span.index).match(/[\p{L}\p{N}]+/gu) ?? []).length <= 10) && !/^\s*[\p{L}]/u.test(sentence.slice(span.index + span.text.length));
+    }
+    return anchors.some((a) => {
       const between = a > span.index ? sentence.slice(span.index, a) : sentence.slice(a, span.index);
       const gap = (between.match(/[\p{L}\p{N}]+/gu) ?? []).length;
       return a > span.index ? gap <= 5 : gap <= 10;
-    }),
-  );
+    });
+  });
 }
 
 /** Names that only repeat the question's own words ("Signaux Faibles" for "le mentor de Signaux Faibles") answer nothing. */
@@ -354,14 +367,14 @@ function judgeWindow(
         use = nextFound;
       }
     }
-    if (reading.modal && statesRule(s.text)) quality += ENGINE.ruleBonus;
+    if (reading.modal) quality += statesRule(s.text) ? ENGINE.ruleBonus : -ENGINE.ruleBonus / 2;
     if (reading.type === "procedure" && describesSteps(s.text)) quality += ENGINE.ruleBonus;
     if ((reading.type === "reason" || reading.type === "definition") && found?.spans.length === 0) quality += ENGINE.ruleBonus;
     // A sentence that names the promotion asked states its fact for that promotion.
     if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion)) quality += ENGINE.promotionBonus;
     const score = sc + ENGINE.typeBonus * quality;
     if (!best || score > best.score)
-      best = { i, ...(use ? { found: use } : {}), ...(pair !== undefined ? { pair } : {}), score, sc, quality: Math.min(1, quality) };
+      best = { i, ...(use ? { found: use } : {}), ...(pair !== undefined ? { pair } : {}), score, sc, quality: Math.min(1.5, quality) };
   });
   if (!best) return undefined;
   if (typed && !best.found) return undefined;

@@ -67,6 +67,8 @@ export interface Slot {
   role: "subject" | "form" | "context";
   /** The name of a défi the question names: what it is about, above all. */
   name?: boolean;
+  /** The noun the question asks for ("selon quel barème" → barème): its focus. */
+  focus?: boolean;
 }
 
 export interface Reading {
@@ -478,6 +480,11 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
       counted = undefined;
     }
   }
+  // The focus: the noun right after "quel"/"which" ("selon quel barème ?"), when it is no cue word.
+  const focusWord = /\b(?:quel|quelle|quels|quelles|which|what)\s+([\p{L}-]{3,})/iu.exec(text.replace(/[’‘ʼ]/g, "'"))?.[1];
+  const focusTerm = focusWord ? processTerm(focusWord.toLowerCase()) : null;
+  const focus = focusTerm ? slots.find((s) => s.role === "subject" && s.terms.length === 1 && s.terms[0] === focusTerm) : undefined;
+  if (focus) focus.focus = true;
   return {
     text,
     language: lang,
@@ -499,7 +506,7 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
 function splitJoined(sentence: string): string[] {
   const f = fold(sentence.toLowerCase());
   const m =
-    /\s(?:et|and|ou|or|mais)\s+(?=(?:quand|combien|comment|pourquoi|qui|quel|quelle|quels|quelles|ou|when|how|why|who|what|which|where|a quelle|est-ce|c'est quoi|qu'est)\b)/.exec(
+    /,?\s(?:et|and|ou|or|mais)\s+(?=(?:(?:from|since|until|by|to|in|a partir de|depuis|jusqu'|pour|par|avec|de|du|a)\s+)?(?:quand|combien|comment|pourquoi|qui|quel|quelle|quels|quelles|ou|when|how|why|who|what|which|where|a quelle|est-ce|c'est quoi|qu'est)\b)/.exec(
       f,
     );
   if (!m || m.index < 8) return [sentence];

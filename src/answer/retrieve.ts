@@ -155,7 +155,7 @@ export function slotWeights(kb: KnowledgeBase, slots: readonly Slot[]): number[]
     const base =
       known.length > 0 ? idf(kb, Math.max(...known)) : rarest * (slot.groups.length > 0 ? 1 : ENGINE.unknownShare);
     const role = slot.role === "form" ? ENGINE.formWeight : slot.role === "context" ? ENGINE.contextWeight : 1;
-    return base * role * (slot.name ? ENGINE.nameWeight : 1);
+    return base * role * (slot.name ? ENGINE.nameWeight : slot.focus ? ENGINE.focusWeight : 1);
   });
 }
 

@@ -104,10 +104,19 @@ const COUNT = new RegExp(
   "giu",
 );
 
+/** True when a span lies inside a web address ("…/3eme-promotion-42-defis-deposes"). */
+function insideLink(sentence: string, span: Span): boolean {
+  for (const m of sentence.matchAll(/\bhttps?:\/\/\S+|\bwww\.\S+/g)) {
+    const start = m.index ?? 0;
+    if (span.index >= start && span.index < start + m[0].length) return true;
+  }
+  return false;
+}
+
 /** Numbers stated as counts ("32 entrepreneurs", "plus de 200", "2 ou 3", "une vingtaine"). */
 export const counts = memoized((sentence: string): Span[] =>
   collect(sentence, COUNT)
-    .filter((s) => !notACount(sentence, s) && !/^(?:un|une|one|a)$/i.test(s.text))
+    .filter((s) => !notACount(sentence, s) && !/^(?:un|une|one|a)$/i.test(s.text) && !insideLink(sentence, s))
     .map((s) => (s.value === undefined ? { ...s, value: approximate(s.text) } : s)),
 );
 

@@ -158,6 +158,7 @@ const GROUPS: Record<string, string> = {
   delete: "supprimer suppression effacer effacement retirer | delete deletion erase remove removal",
   post: "courrier postal postale poste lettre | mail post postal letter",
   privacy: "données personnelles rgpd cnil rectification | personal data gdpr privacy",
+  maximum: "maximum max plafond au plus | maximum max at most up to",
   calendar: "calendrier calendriers échéancier échéances étapes | calendar timeline schedule milestones",
   session: "session sessions séminaire séminaires atelier ateliers réunion réunions | session sessions seminar seminars workshop workshops meeting meetings",
   bootcamp: "bootcamp bootcamps embarquement | bootcamp onboarding",
@@ -339,15 +340,34 @@ const PHRASES = [
   "carry out",
   "carried out",
   "legal expert",
+  "at most",
+  "up to",
   "données personnelles",
   "personal data",
 ].sort((a, b) => b.length - a.length);
 
 const LEXICON = build();
 
-/** Groups a single analyzed term belongs to. */
+const SINGLES = [...LEXICON.bySingle.keys()];
+const variantCache = new Map<string, readonly Group[]>();
+
+/**
+ * Groups a single analyzed term belongs to: as listed, or else as another form of a listed word
+ * (the stemmer leaves some forms apart: "retenez" → "reten" and "retenus" → "retenus").
+ */
 export function groupsOf(term: string): readonly Group[] {
-  return LEXICON.bySingle.get(term) ?? [];
+  const exact = LEXICON.bySingle.get(term);
+  if (exact) return exact;
+  let found = variantCache.get(term);
+  if (!found) {
+    found =
+      term.length >= 5
+        ? [...new Set(SINGLES.filter((m) => m.length >= 5 && (m.startsWith(term) || term.startsWith(m)) && Math.abs(m.length - term.length) <= 3).flatMap((m) => LEXICON.bySingle.get(m) ?? []))]
+        : [];
+    if (variantCache.size > 5_000) variantCache.clear();
+    variantCache.set(term, found);
+  }
+  return found;
 }
 
 /** Phrase members found in a run of analyzed terms: where they start, how long, which group. */
