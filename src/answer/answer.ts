@@ -54,12 +54,17 @@ function subjectSlots(r: Reading): Slot[] {
  * A short question with no subject of its own, or that opens like a follow-up, keeps the previous
  * reading's subject, défis and promotion, and takes what it says itself (a new type, promotion, défi).
  */
-export function followUp(current: Reading, previous: Reading | undefined): { reading: Reading; merged: boolean } {
+export function followUp(
+  current: Reading,
+  previous: Reading | undefined,
+): { reading: Reading; merged: boolean } {
   if (!previous) return { reading: current, merged: false };
   const own = subjectSlots(current);
   const short = analyze(current.text).length <= 6;
   const opens = FOLLOW_UP.test(current.text);
-  const bare = own.length === 0 && (current.promotion !== undefined || current.defis.length > 0 || current.type !== "info");
+  const bare =
+    own.length === 0 &&
+    (current.promotion !== undefined || current.defis.length > 0 || current.type !== "info");
   if (!short || !(opens || bare)) return { reading: current, merged: false };
   let defis = current.defis.length > 0 ? current.defis : previous.defis;
   // "et l'autre ?": the other défi of the previous answer (another of its names, or its other promotion).
@@ -76,8 +81,14 @@ export function followUp(current: Reading, previous: Reading | undefined): { rea
       type: keepsType ? previous.type : current.type,
       yesNo: keepsType ? previous.yesNo : current.yesNo,
       slots: [...own, ...previous.slots.filter((s) => !own.some((o) => o.terms.join() === s.terms.join()))],
-      ...(current.counted ? { counted: current.counted } : previous.counted ? { counted: previous.counted } : {}),
-      ...((current.promotion ?? previous.promotion) !== undefined ? { promotion: current.promotion ?? previous.promotion } : {}),
+      ...(current.counted
+        ? { counted: current.counted }
+        : previous.counted
+          ? { counted: previous.counted }
+          : {}),
+      ...((current.promotion ?? previous.promotion) !== undefined
+        ? { promotion: current.promotion ?? previous.promotion }
+        : {}),
       promotions: current.promotions.length > 0 ? current.promotions : previous.promotions,
       years: current.years.length > 0 ? current.years : previous.years,
       defis,
@@ -96,7 +107,11 @@ function knowledgeYears(kb: KnowledgeBase): { years: Set<string>; newest?: strin
     const years = new Set<string>();
     for (const d of kb.documents) if (d.date) years.add(d.date.slice(0, 4));
     for (const p of kb.passages) for (const m of p.text.matchAll(YEAR)) years.add(m[0]);
-    const newest = kb.documents.map((d) => d.date ?? "").sort().pop()?.slice(0, 4);
+    const newest = kb.documents
+      .map((d) => d.date ?? "")
+      .sort()
+      .pop()
+      ?.slice(0, 4);
     known = { years, newest: newest || undefined };
     yearsByKb.set(kb, known);
   }
@@ -142,18 +157,32 @@ function lead(ctx: Context, reading: Reading, c: Candidate, promotionShown: bool
   const head = promo ? `${promo.charAt(0).toUpperCase()}${promo.slice(1)}${ctx.en ? ": " : " : "}` : "";
   let fact: string | undefined;
   if (reading.type === "date") fact = when(ctx, c);
-  else if (reading.type === "time") fact = [spanText(reading, c), c.mention ? formatMention(c.mention, ctx.language) : ""].filter(Boolean).join(", ");
+  else if (reading.type === "time")
+    fact = [spanText(reading, c), c.mention ? formatMention(c.mention, ctx.language) : ""]
+      .filter(Boolean)
+      .join(", ");
   else if (isTyped(reading.type)) fact = spanText(reading, c);
-  if (!fact && reading.yesNo && c.polarity) fact = c.polarity === "yes" ? says(ctx.en, "Oui", "Yes") : says(ctx.en, "Non", "No");
+  if (!fact && reading.yesNo && c.polarity)
+    fact = c.polarity === "yes" ? says(ctx.en, "Oui", "Yes") : says(ctx.en, "Non", "No");
   if (fact) return ctx.en ? `${head}${fact}, according to ${where}:` : `${head}${fact}, d'après ${where} :`;
   return ctx.en ? `${head}According to ${where}:` : `${head}D'après ${where} :`;
 }
 
 /** Notes on what the documents also say: other promotions (none was asked), other figures elsewhere. */
-function competing(ctx: Context, reading: Reading, main: Candidate, close: Candidate[]): { notes: string[]; evidence: Evidence[] } {
+function competing(
+  ctx: Context,
+  reading: Reading,
+  main: Candidate,
+  close: Candidate[],
+): { notes: string[]; evidence: Evidence[] } {
   const notes: string[] = [];
   const evidence: Evidence[] = [];
-  const value = (c: Candidate) => (reading.type === "date" ? (c.mention ? formatMention(c.mention, ctx.language) : "") : (spanText(reading, c) ?? ""));
+  const value = (c: Candidate) =>
+    reading.type === "date"
+      ? c.mention
+        ? formatMention(c.mention, ctx.language)
+        : ""
+      : (spanText(reading, c) ?? "");
   if (!isTyped(reading.type)) return { notes, evidence };
   const mine = value(main);
   const seen = new Set([mine]);
@@ -165,7 +194,10 @@ function competing(ctx: Context, reading: Reading, main: Candidate, close: Candi
     seen.add(v);
     const first = c.sentences[0];
     if (!first) continue;
-    const label = reading.promotion === undefined && c.promotion !== undefined && c.promotion !== main.promotion ? `${promotionLabel(ctx, c.promotion)}${ctx.en ? ": " : " : "}` : "";
+    const label =
+      reading.promotion === undefined && c.promotion !== undefined && c.promotion !== main.promotion
+        ? `${promotionLabel(ctx, c.promotion)}${ctx.en ? ": " : " : "}`
+        : "";
     others.push(`${label}${v} (${documentLabel(ctx, first.passage)})`);
     evidence.push({ passage: first.passage, text: first.text });
     if (others.length >= 3) break;
@@ -199,7 +231,8 @@ function choose(ctx: Context, reading: Reading, list: Candidate[]): { main: Cand
     }
     const top = [...support].sort((a, b) => b[1].size - a[1].size)[0];
     const value = (c: Candidate) => String(c.spans[0]?.value ?? c.spans[0]?.text ?? "");
-    if (top && top[1].size > (support.get(value(best))?.size ?? 0)) best = good.find((c) => value(c) === top[0]) ?? best;
+    if (top && top[1].size > (support.get(value(best))?.size ?? 0))
+      best = good.find((c) => value(c) === top[0]) ?? best;
   }
   const lead = best;
   const close = list.filter((c) => c.score >= best.score * ENGINE.closeShare);
@@ -249,9 +282,18 @@ function fromCandidates(ctx: Context, reading: Reading, list: Candidate[]): Foun
 
 /** Extra slots: the défi named (its name is matched as a whole) and the sentences around the question. */
 function extraSlots(reading: Reading, context: Slot[]): Slot[] {
-  const names = [...new Set(reading.defis.map((d) => d.name))].slice(0, 1).map(
-    (name): Slot => ({ word: name, terms: analyze(name), alternatives: [], groups: [], role: "subject", name: true }),
-  );
+  const names = [...new Set(reading.defis.map((d) => d.name))]
+    .slice(0, 1)
+    .map(
+      (name): Slot => ({
+        word: name,
+        terms: analyze(name),
+        alternatives: [],
+        groups: [],
+        role: "subject",
+        name: true,
+      }),
+    );
   return [...names.filter((s) => s.terms.length > 0), ...context];
 }
 
@@ -274,7 +316,12 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
     };
   }
   const known = kb.facts.promotions;
-  if (reading.promotion !== undefined && known.length > 0 && !known.includes(reading.promotion) && reading.defis.length === 0) {
+  if (
+    reading.promotion !== undefined &&
+    known.length > 0 &&
+    !known.includes(reading.promotion) &&
+    reading.defis.length === 0
+  ) {
     const list = joinList(ctx, known.map(String));
     return {
       reading,
@@ -289,16 +336,26 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
   // words: the documents do not cover it, whatever else the question shares with them.
   // Not an option of an alternative ("net or gross?"): one option may well be absent.
   const options = new Set(
-    [...reading.text.matchAll(/([\p{L}-]+)\s+(?:ou|or)\s+([\p{L}-]+)/gu)].flatMap((m) => [m[1] ?? "", m[2] ?? ""].map((w) => w.toLowerCase())),
+    [...reading.text.matchAll(/([\p{L}-]+)\s+(?:ou|or)\s+([\p{L}-]+)/gu)].flatMap((m) =>
+      [m[1] ?? "", m[2] ?? ""].map((w) => w.toLowerCase()),
+    ),
   );
   const lacking = reading.slots.filter(
-    (s) => s.role === "subject" && (s.groups.length > 0 || s.focus === true) && !options.has(s.word.toLowerCase()) && absent(kb, s),
+    (s) =>
+      s.role === "subject" &&
+      (s.groups.length > 0 || s.focus === true) &&
+      !options.has(s.word.toLowerCase()) &&
+      absent(kb, s),
   );
   if (lacking.length > 0 && reading.defis.length === 0) {
     const list = joinList(ctx, [...new Set(lacking.map((s) => `« ${s.word} »`))]);
     return {
       reading,
-      refusal: says(en, `Je ne sais pas : mes documents ne disent rien de ${list}.`, `I don't know: my documents say nothing about ${list}.`),
+      refusal: says(
+        en,
+        `Je ne sais pas : mes documents ne disent rien de ${list}.`,
+        `I don't know: my documents say nothing about ${list}.`,
+      ),
     };
   }
   const general = candidates(ctx, reading, extraSlots(reading, context));
@@ -315,7 +372,12 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
   // The list of a promotion's défis is read from the défis the knowledge states: none for that
   // promotion, and a sentence that merely mentions it is no list.
   const list = BEHAVIOURS.find((b) => b.kind === "defi-list");
-  if (list && reading.promotion !== undefined && list.fit(reading, kb) >= 0.9 && !kb.facts.defis.some((d) => d.promotion === reading.promotion)) {
+  if (
+    list &&
+    reading.promotion !== undefined &&
+    list.fit(reading, kb) >= 0.9 &&
+    !kb.facts.defis.some((d) => d.promotion === reading.promotion)
+  ) {
     return {
       reading,
       refusal: says(
@@ -325,7 +387,8 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
       ),
     };
   }
-  if (general.length > 0) return { reading, found: fromCandidates(ctx, reading, general), candidate: general[0] };
+  if (general.length > 0)
+    return { reading, found: fromCandidates(ctx, reading, general), candidate: general[0] };
   const near = closest(ctx, reading);
   const doc = near ? kb.byId.get(near.section.docId) : undefined;
   const heading = near?.section.headings[near.section.headings.length - 1];
@@ -337,7 +400,10 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
           ` The closest in my documents: ${heading ? `“${heading}” in ` : ""}“${doc.title}”.`,
         )
       : "";
-  const promo = reading.promotion !== undefined ? says(en, ` pour la promotion ${reading.promotion}`, ` for promotion ${reading.promotion}`) : "";
+  const promo =
+    reading.promotion !== undefined
+      ? says(en, ` pour la promotion ${reading.promotion}`, ` for promotion ${reading.promotion}`)
+      : "";
   return {
     reading,
     refusal: says(
@@ -348,34 +414,47 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
   };
 }
 
-function smallTalkAnswer(message: Message, kb: KnowledgeBase): Answer {
+function smallTalkAnswer(message: Message, kb: KnowledgeBase, asked: string): Answer {
   const en = message.language === "en";
   const talk = message.smallTalk ?? "empty";
   const kind: QuestionKind = talk === "empty" ? "unknown" : talk;
   const h = help(message.language, kb);
-  const text =
-    kind === "thanks"
-      ? says(en, "Avec plaisir ! N'hésitez pas si vous avez d'autres questions sur le programme.", "You're welcome! Ask me anything else about the programme.")
-      : kind === "help"
-        ? `${h.intro}\n${says(en, "Par exemple :", "For example:")}\n${h.examples.map((e) => `• ${e}`).join("\n")}`
-        : kind === "statement"
-          ? says(
-              en,
-              "Noted! I answer questions about the Entrepreneurs d'intérêt général programme — défis, who may apply, deadlines, team sizes, pay. What would you like to know?",
-              "C'est noté ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général — ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
-            )
-          : talk === "empty"
-            ? says(en, "I did not understand the question. Ask me about the programme: its défis, who may apply, deadlines, team sizes, pay.", "Je n'ai pas compris la question. Interrogez-moi sur le programme : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération.")
-            : says(
-                en,
-                "Hello! I answer questions about the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay. What would you like to know?",
-                "Bonjour ! Je réponds aux questions sur le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération. Que voulez-vous savoir ?",
-              );
-  return unanswered(message.text, kb, { language: message.language, kind, message: text, withContact: false });
+  const what = says(
+    en,
+    "le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération",
+    "the Entrepreneurs d'intérêt général programme: its défis, who may apply, deadlines, team sizes, pay",
+  );
+  const text = {
+    thanks: says(
+      en,
+      "Avec plaisir ! N'hésitez pas si vous avez d'autres questions sur le programme.",
+      "You're welcome! Ask me anything else about the programme.",
+    ),
+    help: `${h.intro}\n${says(en, "Par exemple :", "For example:")}\n${h.examples.map((e) => `• ${e}`).join("\n")}`,
+    statement: says(
+      en,
+      `C'est noté ! Je réponds aux questions sur ${what}. Que voulez-vous savoir ?`,
+      `Noted! I answer questions about ${what}. What would you like to know?`,
+    ),
+    empty: says(
+      en,
+      `Je n'ai pas compris la question. Interrogez-moi sur ${what}.`,
+      `I did not understand the question. Ask me about ${what}.`,
+    ),
+    greeting: says(
+      en,
+      `Bonjour ! Je réponds aux questions sur ${what}. Que voulez-vous savoir ?`,
+      `Hello! I answer questions about ${what}. What would you like to know?`,
+    ),
+  }[talk];
+  return unanswered(asked, kb, { language: message.language, kind, message: text, withContact: false });
 }
 
 function oldSourceNote(ctx: Context, dates: (string | undefined)[], en: boolean): string | undefined {
-  const newest = dates.map((d) => d ?? "").sort().pop();
+  const newest = dates
+    .map((d) => d ?? "")
+    .sort()
+    .pop();
   if (!newest) return undefined;
   const ageYears = (ctx.today.getTime() - new Date(`${newest}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
   if (ageYears <= 2) return undefined;
@@ -385,11 +464,17 @@ function oldSourceNote(ctx: Context, dates: (string | undefined)[], en: boolean)
 }
 
 /** Answers a message; also returns the turn to remember for the conversation's next message. */
-export function answerTurn(question: string, kb: KnowledgeBase, options: AnswerOptions = {}): { answer: Answer; turn?: Turn } {
+export function answerTurn(
+  question: string,
+  kb: KnowledgeBase,
+  options: AnswerOptions = {},
+): { answer: Answer; turn?: Turn } {
   const message = readMessage(question, kb);
-  if (message.smallTalk) return { answer: smallTalkAnswer(message, kb) };
+  if (message.smallTalk) return { answer: smallTalkAnswer(message, kb, question.trim()) };
   const today = options.today ?? new Date();
-  const previous = options.previous?.reading ?? (options.previousQuestion ? readQuestion(options.previousQuestion, kb) : undefined);
+  const previous =
+    options.previous?.reading ??
+    (options.previousQuestion ? readQuestion(options.previousQuestion, kb) : undefined);
   const results: PartResult[] = [];
   let merged = false;
   let before = previous;
@@ -402,15 +487,28 @@ export function answerTurn(question: string, kb: KnowledgeBase, options: AnswerO
   }
   const language: Language = message.language;
   const en = language === "en";
-  const shown = merged && previous ? `${question.trim()} (${en ? "following" : "suite de"} : ${previous.text})` : message.text;
+  const shown = question.trim();
+  // A follow-up says what it was read against.
+  const followed =
+    merged && previous
+      ? [en ? `Read as a follow-up of: “${previous.text}”.` : `Lu comme la suite de : « ${previous.text} ».`]
+      : [];
   const last = results[results.length - 1] as PartResult;
   const turn: Turn = { reading: last.reading };
   const answered = results.filter((r) => r.found);
   if (answered.length === 0) {
-    const text = results.map((r, i) => (results.length > 1 ? `${i + 1}. ${r.refusal ?? ""}` : (r.refusal ?? ""))).join("\n");
+    const text = results
+      .map((r, i) => (results.length > 1 ? `${i + 1}. ${r.refusal ?? ""}` : (r.refusal ?? "")))
+      .join("\n");
     const first = results[0] as PartResult;
     return {
-      answer: unanswered(shown, kb, { language, kind: first.reading.type, message: text, ...(first.reading.promotion !== undefined ? { promotion: first.reading.promotion } : {}) }),
+      answer: unanswered(shown, kb, {
+        language,
+        kind: first.reading.type,
+        message: text,
+        notes: followed,
+        ...(first.reading.promotion !== undefined ? { promotion: first.reading.promotion } : {}),
+      }),
       turn,
     };
   }
@@ -424,12 +522,18 @@ export function answerTurn(question: string, kb: KnowledgeBase, options: AnswerO
       evidence.push(...r.found.evidence);
       notes.push(...r.found.notes);
     } else {
-      leads.push(`${number}${says(en, `« ${r.reading.text} » : `, `“${r.reading.text}”: `)}${r.refusal ?? ""}`);
+      leads.push(
+        `${number}${says(en, `« ${r.reading.text} » : `, `“${r.reading.text}”: `)}${r.refusal ?? ""}`,
+      );
     }
   });
   const { quotes, sources } = quotesAndSources(kb, evidence);
   const ctx = new Context(kb, last.reading, today);
-  const old = oldSourceNote(ctx, sources.map((s) => s.date), en);
+  const old = oldSourceNote(
+    ctx,
+    sources.map((s) => s.date),
+    en,
+  );
   if (old) notes.push(old);
   const main = answered[0]?.found as Found;
   return {
@@ -444,7 +548,7 @@ export function answerTurn(question: string, kb: KnowledgeBase, options: AnswerO
       quotes,
       sources,
       confidence: Math.min(...answered.map((r) => r.found?.confidence ?? 0)),
-      notes: [...new Set(notes)],
+      notes: [...followed, ...new Set(notes)],
     },
     turn,
   };

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { KnowledgeBase } from "../knowledge/types.js";
-import { answer, unanswered } from "./answer.js";
+import { answerTurn, type Turn, unanswered } from "./answer.js";
 import { Conversations, isThanks, thanksReply } from "./conversations.js";
 import { type ChannelKind, type EventSink, sourceLabels } from "./events.js";
 import { detectLanguage } from "./language.js";
@@ -153,6 +153,7 @@ export class Assistant {
     const rateLimited = userKey !== undefined && !this.limiter.take(userKey);
 
     let result: Answer;
+    let turn: Turn | undefined;
     if (rateLimited) {
       const language = detectLanguage(text);
       const wait = this.limiter.retryAfterSeconds(userKey);
@@ -167,8 +168,13 @@ export class Assistant {
       });
     } else {
       // "" when the thread was opened by a thank-you: nothing to read a follow-up against.
-      const previous = (input.conversation && this.conversations.last(input.conversation)) || undefined;
-      result = answer(text, kb, { today: this.options.today?.(), previousQuestion: previous });
+      const previous = input.conversation ? this.conversations.lastTurn(input.conversation) : undefined;
+      const outcome = answerTurn(text, kb, {
+        today: this.options.today?.(),
+        ...(previous ? { previous } : {}),
+      });
+      result = outcome.answer;
+      turn = outcome.turn;
       if (truncated && kept === "questions") {
         result.notes.push(
           result.language === "en"
@@ -185,10 +191,10 @@ export class Assistant {
       // The asker is kept when the conversation starts: in a channel thread, only they are followed.
       const asker = userKey;
       if (input.conversation && result.answered)
-        this.conversations.remember(input.conversation, result.question, asker);
+        this.conversations.remember(input.conversation, result.question, asker, turn);
       else if (input.conversation && !this.conversations.has(input.conversation)) {
         // An unanswered first question still opens the thread for a better-worded follow-up.
-        this.conversations.remember(input.conversation, text, asker);
+        this.conversations.remember(input.conversation, text, asker, turn);
       }
     }
     // The id a vote will name: signed with its time, so a vote is accepted for 7 days.

@@ -88,7 +88,8 @@ const defiList: Behaviour = {
   fit(reading, kb) {
     if (kb.facts.defis.length === 0 || !asksDefis(reading) || reading.defis.length > 0) return 0;
     if (themeSlots(reading).length > 0) return 0;
-    if (reading.type === "count") return reading.counted && inGroups(reading.counted, ...DEFI_GROUPS) && !reading.perUnit ? 0.6 : 0;
+    if (reading.type === "count")
+      return reading.counted && inGroups(reading.counted, ...DEFI_GROUPS) && !reading.perUnit ? 0.6 : 0;
     return reading.type === "list" || reading.type === "info" ? 0.9 : 0.3;
   },
   run(ctx) {
@@ -99,10 +100,17 @@ const defiList: Behaviour = {
     const docs = [...byDoc.values()].sort(
       (a, b) =>
         completeness(b) - completeness(a) ||
-        (ctx.kb.byId.get(b[0]?.docId ?? "")?.date ?? "").localeCompare(ctx.kb.byId.get(a[0]?.docId ?? "")?.date ?? ""),
+        (ctx.kb.byId.get(b[0]?.docId ?? "")?.date ?? "").localeCompare(
+          ctx.kb.byId.get(a[0]?.docId ?? "")?.date ?? "",
+        ),
     );
     const main = docs[0] as DefiFact[];
-    const who = choice.promotion !== undefined ? promotionLabel(ctx, choice.promotion) : ctx.en ? "the programme" : "le programme";
+    const who =
+      choice.promotion !== undefined
+        ? promotionLabel(ctx, choice.promotion)
+        : ctx.en
+          ? "the programme"
+          : "le programme";
     const lead = ctx.en
       ? `The ${main.length} défis of ${who}, as listed in ${listLabel(ctx, main)}:`
       : `Les ${main.length} défis de ${who}, d'après ${listLabel(ctx, main)} :`;
@@ -111,8 +119,13 @@ const defiList: Behaviour = {
     const otherDocs = docs.slice(1);
     if (otherDocs.length > 0) {
       const listed = otherDocs.map((list) => `${listLabel(ctx, list)} (${list.length})`);
-      notes.push(ctx.en ? `Also listed in ${joinList(ctx, listed)}.` : `Également listés dans ${joinList(ctx, listed)}.`);
-      for (const list of otherDocs) evidence.push({ passage: ctx.kb.passages[list[0]?.passageId ?? 0] as Passage, text: "" });
+      notes.push(
+        ctx.en
+          ? `Also listed in ${joinList(ctx, listed)}.`
+          : `Également listés dans ${joinList(ctx, listed)}.`,
+      );
+      for (const list of otherDocs)
+        evidence.push({ passage: ctx.kb.passages[list[0]?.passageId ?? 0] as Passage, text: "" });
     }
     const inferred = main.map((f) => ctx.kb.byId.get(f.docId)).find((d) => d?.promotionInferred);
     if (inferred?.date) {
@@ -136,7 +149,14 @@ function mentorRows(ctx: Context, fact: DefiFact): Passage[] {
     rows = ctx.kb.passages.filter((p) => p.table?.header.some((h) => /mentor/i.test(fold(h))));
     mentorTables.set(ctx.kb, rows);
   }
-  return rows.filter((p) => p.table?.cells.some((c) => fold(c).toLowerCase().replace(/[^a-z0-9]/g, "") === fact.key));
+  return rows.filter((p) =>
+    p.table?.cells.some(
+      (c) =>
+        fold(c)
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "") === fact.key,
+    ),
+  );
 }
 
 const defiCard: Behaviour = {
@@ -144,14 +164,24 @@ const defiCard: Behaviour = {
   type: "organisation",
   fit(reading) {
     if (reading.defis.length === 0) return 0;
-    const other = themeSlots(reading).filter((s) => !inGroups(s, "administration", "host", "mentor", "goal", "carry", "owner", "operational"));
-    if (["organisation", "definition", "info", "person", "yes-no", "list"].includes(reading.type) && other.length === 0) return 0.95;
+    const other = themeSlots(reading).filter(
+      (s) => !inGroups(s, "administration", "host", "mentor", "goal", "carry", "owner", "operational"),
+    );
+    if (
+      ["organisation", "definition", "info", "person", "yes-no", "list"].includes(reading.type) &&
+      other.length === 0
+    )
+      return 0.95;
     return 0.4;
   },
   run(ctx) {
     const key = ctx.reading.defis[0]?.key;
     const facts = ctx.reading.defis.filter((d) => d.key === key);
-    const choice = choosePromotion(ctx, facts) ?? { promotion: undefined, chosen: facts, others: new Map<number, DefiFact[]>() };
+    const choice = choosePromotion(ctx, facts) ?? {
+      promotion: undefined,
+      chosen: facts,
+      others: new Map<number, DefiFact[]>(),
+    };
     if (choice.chosen.length === 0) return undefined;
     const ranked = [...choice.chosen].sort(
       (a, b) =>
@@ -185,7 +215,9 @@ const defiCard: Behaviour = {
         ? `${main.name}${promo} is a défi of: ${main.administration}.`
         : `Le défi ${main.name}${promo} est porté par : ${main.administration}.`;
     } else {
-      lead = ctx.en ? `${main.name}${promo}, as my documents describe it:` : `${main.name}${promo}, d'après mes documents :`;
+      lead = ctx.en
+        ? `${main.name}${promo}, as my documents describe it:`
+        : `${main.name}${promo}, d'après mes documents :`;
     }
     for (const f of ranked) {
       const passage = ctx.kb.passages[f.passageId] as Passage;
@@ -242,19 +274,30 @@ const defisByTheme: Behaviour = {
     const seen = new Map<string, DefiFact>();
     for (const f of choice.chosen) {
       const known = seen.get(f.key);
-      if (!known || (!known.administration && f.administration) || (!ctx.kb.passages[known.passageId]?.table && ctx.kb.passages[f.passageId]?.table)) {
+      if (
+        !known ||
+        (!known.administration && f.administration) ||
+        (!ctx.kb.passages[known.passageId]?.table && ctx.kb.passages[f.passageId]?.table)
+      ) {
         seen.set(f.key, f);
       }
     }
-    const list = [...seen.values()].filter((f) => f.short || ![...seen.values()].some((g) => g.short && g.administration === f.administration));
+    const list = [...seen.values()].filter(
+      (f) => f.short || ![...seen.values()].some((g) => g.short && g.administration === f.administration),
+    );
     if (list.length === 0) return undefined;
     const who = choice.promotion !== undefined ? ` (${promotionLabel(ctx, choice.promotion, true)})` : "";
-    const lead = ctx.en ? `Défis matching your question${who}:` : `Défis correspondant à votre question${who} :`;
+    const lead = ctx.en
+      ? `Défis matching your question${who}:`
+      : `Défis correspondant à votre question${who} :`;
     const notes: string[] = [];
     if (choice.others.size > 0) {
       const others = [...choice.others]
         .sort((a, b) => b[0] - a[0])
-        .map(([p, facts]) => `${promotionLabel(ctx, p)} : ${joinList(ctx, [...new Set(facts.map((f) => f.name))])}`);
+        .map(
+          ([p, facts]) =>
+            `${promotionLabel(ctx, p)} : ${joinList(ctx, [...new Set(facts.map((f) => f.name))])}`,
+        );
       const note = latestPromotionNote(ctx, others);
       if (note) notes.push(note);
     }
@@ -282,19 +325,33 @@ const calendar: Behaviour = {
       const year = Number((doc.date ?? "0").slice(0, 4));
       const steps: { passage: Passage; text: string; at: number; key: string }[] = [];
       for (const passage of passagesOf(ctx.kb, doc.id)) {
-        if (passage.type === "title" || passage.type === "heading" || passage.type === "front-matter") continue;
+        if (passage.type === "title" || passage.type === "heading" || passage.type === "front-matter")
+          continue;
         for (const text of ctx.sentences(passage)) {
           const promotion = ctx.promotionOf(text, passage);
-          if (ctx.reading.promotion !== undefined && promotion !== undefined && promotion !== ctx.reading.promotion) continue;
+          if (
+            ctx.reading.promotion !== undefined &&
+            promotion !== undefined &&
+            promotion !== ctx.reading.promotion
+          )
+            continue;
           for (const m of ctx.dates(text, passage)) {
             if (m.yearInferred || (year && Math.abs(m.year - year) > 1)) continue;
-            steps.push({ passage, text, at: endOf(m).getTime(), key: `${m.year}-${m.month}-${m.days.join(",")}` });
+            steps.push({
+              passage,
+              text,
+              at: endOf(m).getTime(),
+              key: `${m.year}-${m.month}-${m.days.join(",")}`,
+            });
           }
         }
       }
       if (steps.length > 0) byDoc.set(doc.id, steps);
     }
-    const docs = [...byDoc.entries()].filter(([id]) => ctx.reading.promotion === undefined || ctx.kb.byId.get(id)?.promotion === ctx.reading.promotion);
+    const docs = [...byDoc.entries()].filter(
+      ([id]) =>
+        ctx.reading.promotion === undefined || ctx.kb.byId.get(id)?.promotion === ctx.reading.promotion,
+    );
     const pool = docs.length > 0 ? docs : [...byDoc.entries()];
     // The document that dates the most distinct steps; the most recent on a tie.
     const best = pool.sort(
@@ -339,7 +396,9 @@ const contact: Behaviour = {
     if (!found) return undefined;
     const sentence = ctx.sentences(found.passage).find((t) => t.includes("@")) ?? found.passage.text;
     return {
-      lead: ctx.en ? `The programme's team can be reached at ${found.email}.` : `L'équipe du programme est joignable à ${found.email}.`,
+      lead: ctx.en
+        ? `The programme's team can be reached at ${found.email}.`
+        : `L'équipe du programme est joignable à ${found.email}.`,
       evidence: [{ passage: found.passage, text: sentence }],
       confidence: 0.9,
       notes: [],

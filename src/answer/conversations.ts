@@ -7,6 +7,7 @@
  *
  * The one place conversation state lives: a new per-thread value is a new field of `Thread`.
  */
+import type { Turn } from "./answer.js";
 export interface ConversationOptions {
   /** Conversations kept at once; the least recently used are dropped first. Default: 5,000. */
   max?: number;
@@ -19,6 +20,8 @@ export interface ConversationOptions {
 export interface Thread {
   /** The last question answered there ("" when none was, e.g. a thread opened by a thank-you). */
   question: string;
+  /** How that question was read: follow-ups ("et pour la 2 ?", "qui le porte ?") are read against it. */
+  turn?: Turn;
   /** Who opened it ("slack:U123"): in a channel thread, only their follow-ups need no mention. */
   asker?: string;
   /** A thank-you was answered here: the next ones get no reply. */
@@ -55,6 +58,11 @@ export class Conversations {
     return this.get(key)?.question;
   }
 
+  /** How the last question in `key` was read, if the conversation is known and recent. */
+  lastTurn(key: string): Turn | undefined {
+    return this.get(key)?.turn;
+  }
+
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
@@ -64,10 +72,11 @@ export class Conversations {
    * asker is set when the conversation starts and kept afterwards (someone else mentioning the
    * bot in the thread does not take it over); `thanked` is kept too.
    */
-  remember(key: string, question: string, asker?: string): void {
+  remember(key: string, question: string, asker?: string, turn?: Turn): void {
     const previous = this.get(key);
     this.set(key, {
       question,
+      ...(turn ? { turn } : {}),
       asker: previous ? previous.asker : asker,
       thanked: previous?.thanked ?? false,
       at: this.now(),
@@ -79,6 +88,7 @@ export class Conversations {
     const previous = this.get(key);
     this.set(key, {
       question: previous?.question ?? "",
+      ...(previous?.turn ? { turn: previous.turn } : {}),
       asker: previous ? previous.asker : asker,
       thanked: true,
       at: previous?.at ?? this.now(),

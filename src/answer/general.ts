@@ -9,8 +9,9 @@
  * and so do the sentences next to it (the fact often sits one sentence after the words). A sentence
  * ending with ":" brings the list after it.
  */
-import type { Passage } from "../knowledge/types.js";
+
 import { findPromotions } from "../knowledge/promotion.js";
+import type { Passage } from "../knowledge/types.js";
 import { fold } from "../search/analyzer.js";
 import type { Evidence } from "./compose.js";
 import type { Context } from "./context.js";
@@ -38,9 +39,9 @@ import {
   givesReason,
   links,
   organisations,
+  type Polarity,
   people,
   places,
-  type Polarity,
   polarity,
   proportions,
   type Span,
@@ -129,9 +130,17 @@ interface Found {
  * sentence. A date "about the subject" stands next to the subject's words ("la clôture … le 15
  * octobre"), not at the other end of the sentence ("la loi du 6 janvier 1978 … candidats").
  */
-function proximity(sentence: string, spans: Span[], slots: readonly Slot[], weights: readonly number[]): number {
+function proximity(
+  sentence: string,
+  spans: Span[],
+  slots: readonly Slot[],
+  weights: readonly number[],
+): number {
   if (spans.length === 0) return 0;
-  const tokens = [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ at: m.index ?? 0, set: termSet(m[0]) }));
+  const tokens = [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    at: m.index ?? 0,
+    set: termSet(m[0]),
+  }));
   const position = (offset: number) => {
     const i = tokens.findIndex((t) => t.at >= offset);
     return i < 0 ? tokens.length : i;
@@ -153,7 +162,8 @@ function proximity(sentence: string, spans: Span[], slots: readonly Slot[], weig
 }
 
 /** "par équipe de 2 ou 3", "chaque défi", "per team": a count given per unit. */
-const PER_UNIT = /\b(?:par|chaque|chacun|chacune|per|each|equipe|equipes|binome|binomes|trinome|trinomes|team|teams)\b/;
+const PER_UNIT =
+  /\b(?:par|chaque|chacun|chacune|per|each|equipe|equipes|binome|binomes|trinome|trinomes|team|teams)\b/;
 
 /**
  * Counts next to the word counted ("32 entrepreneurs", "200 candidatures"); any count when none
@@ -165,11 +175,15 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
   if (of && slotCredit(of, termSet(sentence)) === 0) return [];
   if (perUnit) {
     // "par équipe de 2 ou 3": the unit next to the number; the thing counted anywhere in the sentence.
-    const units = [...sentence.toLowerCase().matchAll(/[\p{L}]+/gu)].filter((m) => PER_UNIT.test(fold(m[0]))).map((m) => m.index ?? 0);
-    all = all.filter((span) => units.some((u) => {
-      const between = u < span.index ? sentence.slice(u, span.index) : sentence.slice(span.index, u);
-      return (between.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 4;
-    }));
+    const units = [...sentence.toLowerCase().matchAll(/[\p{L}]+/gu)]
+      .filter((m) => PER_UNIT.test(fold(m[0])))
+      .map((m) => m.index ?? 0);
+    all = all.filter((span) =>
+      units.some((u) => {
+        const between = u < span.index ? sentence.slice(u, span.index) : sentence.slice(span.index, u);
+        return (between.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 4;
+      }),
+    );
     return counted && slotCredit(counted, termSet(sentence)) === 0 ? [] : all;
   }
   if (!counted || all.length === 0) return all;
@@ -180,11 +194,18 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
     const next = after.find((w) => termSet(w).size > 0);
     const nextIsOther =
       next !== undefined &&
-      !/^(?:nouveaux|nouvelles|futurs|futures|premiers|premières|grands|grandes|autres|new|more|other|additional)$/i.test(next) &&
+      !/^(?:nouveaux|nouvelles|futurs|futures|premiers|premières|grands|grandes|autres|new|more|other|additional)$/i.test(
+        next,
+      ) &&
       slotCredit(counted, termSet(next)) === 0;
     if (nextIsOther) {
       // Still the count asked when the counted word came just before: "dans la limite de deux".
-      return anchors.some((a) => a < span.index && (sentence.slice(a, span.index).match(/[\p{L}\p{N}]+/gu) ?? []).length <= 10) && !/^\s*[\p{L}]/u.test(sentence.slice(span.index + span.text.length));
+      return (
+        anchors.some(
+          (a) =>
+            a < span.index && (sentence.slice(a, span.index).match(/[\p{L}\p{N}]+/gu) ?? []).length <= 10,
+        ) && !/^\s*[\p{L}]/u.test(sentence.slice(span.index + span.text.length))
+      );
     }
     return anchors.some((a) => {
       const between = a > span.index ? sentence.slice(span.index, a) : sentence.slice(a, span.index);
@@ -196,7 +217,10 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
 
 /** Names that only repeat the question's own words ("Signaux Faibles" for "le mentor de Signaux Faibles") answer nothing. */
 function notAsked(spans: Span[], reading: Reading): Span[] {
-  const asked = new Set([...reading.slots.flatMap((s) => s.terms), ...reading.defis.flatMap((d) => [...termSet(d.name)])]);
+  const asked = new Set([
+    ...reading.slots.flatMap((s) => s.terms),
+    ...reading.defis.flatMap((d) => [...termSet(d.name)]),
+  ]);
   return spans.filter((span) => {
     const terms = [...termSet(span.text)];
     return terms.length > 0 && !terms.every((t) => asked.has(t));
@@ -223,11 +247,20 @@ function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => 
       // "du 13 septembre au 15 octobre": the period, when the date closes one.
       const before = at > 0 ? mentions[at - 1] : undefined;
       const from =
-        before && /\b(?:au|jusqu|to|until|-|–)\s*$/i.test(s.text.slice(before.index + before.text.length, mention.index))
+        before &&
+        /\b(?:au|jusqu|to|until|-|–)\s*$/i.test(
+          s.text.slice(before.index + before.text.length, mention.index),
+        )
           ? before
           : undefined;
       const after = mentions[at + 1];
-      if (!from && after && /^\s*(?:au|jusqu'au|to|until|-|–)\s*$/i.test(s.text.slice(mention.index + mention.text.length, after.index))) {
+      if (
+        !from &&
+        after &&
+        /^\s*(?:au|jusqu'au|to|until|-|–)\s*$/i.test(
+          s.text.slice(mention.index + mention.text.length, after.index),
+        )
+      ) {
         return { spans: [{ text: after.text, index: after.index }], mention: after, from: mention };
       }
       return { spans: [{ text: mention.text, index: mention.index }], mention, ...(from ? { from } : {}) };
@@ -282,7 +315,8 @@ function listAfter(window: Window, s: SentenceRef): SentenceRef[] {
 /** A section's list items, or else the headings of the sections right under it. */
 function listOf(ctx: Context, window: Window): SentenceRef[] {
   const items = window.section.passages.filter((p) => p.type === "list-item" || p.type === "table-row");
-  if (items.length >= 2) return items.slice(0, ENGINE.maxListItems).map((p) => ({ passage: p, text: p.text }));
+  if (items.length >= 2)
+    return items.slice(0, ENGINE.maxListItems).map((p) => ({ passage: p, text: p.text }));
   const path = window.section.headings;
   if (path.length === 0) return [];
   return structureOf(ctx.kb)
@@ -323,7 +357,10 @@ function judgeWindow(
   const minShare = typed || reading.yesNo ? ENGINE.minCoverage : ENGINE.minCoverageUntyped;
   // A count next to the very word counted ("plus de 200 candidats") is evidence of its own: the
   // window may hold less of the rest of the question ("reçues").
-  const countedHere = reading.type === "count" && reading.counted !== undefined && slotCredit(reading.counted, window.terms) > 0;
+  const countedHere =
+    reading.type === "count" &&
+    reading.counted !== undefined &&
+    slotCredit(reading.counted, window.terms) > 0;
   if (cov.share < (countedHere ? ENGINE.minCoverageCounted : minShare)) return undefined;
   if (cov.covered < Math.min(ENGINE.minCoveredSlots, subjectSlots) && !countedHere) return undefined;
 
@@ -349,14 +386,17 @@ function judgeWindow(
   // Each sentence: how much of the question it holds with what surrounds it (sc), and how well it
   // answers (quality, 0–1): a span of the expected type next to the question's words, a rule for
   // a question of what one may do, steps for a question of how.
-  let best: { i: number; found?: Found; pair?: number; score: number; sc: number; quality: number } | undefined;
+  let best:
+    | { i: number; found?: Found; pair?: number; score: number; sc: number; quality: number }
+    | undefined;
   sentences.forEach((s, i) => {
     const sc = sentenceCoverage(i);
     const found = spansIn(ctx, reading, s, () => slotOffsets(s.text, slots));
     let quality = 0;
     let pair: number | undefined;
     let use = found;
-    if (found) quality = found.spans.length > 0 ? 0.5 + 0.5 * proximity(s.text, found.spans, slots, weights) : 0.5;
+    if (found)
+      quality = found.spans.length > 0 ? 0.5 + 0.5 * proximity(s.text, found.spans, slots, weights) : 0.5;
     else if (typed || reading.type === "reason" || reading.type === "definition") {
       // The span one sentence after the words: "Le contrat … :" then "… 10 mois."
       const next = sentences[i + 1];
@@ -369,12 +409,21 @@ function judgeWindow(
     }
     if (reading.modal) quality += statesRule(s.text) ? ENGINE.ruleBonus : -ENGINE.ruleBonus / 2;
     if (reading.type === "procedure" && describesSteps(s.text)) quality += ENGINE.ruleBonus;
-    if ((reading.type === "reason" || reading.type === "definition") && found?.spans.length === 0) quality += ENGINE.ruleBonus;
+    if ((reading.type === "reason" || reading.type === "definition") && found?.spans.length === 0)
+      quality += ENGINE.ruleBonus;
     // A sentence that names the promotion asked states its fact for that promotion.
-    if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion)) quality += ENGINE.promotionBonus;
+    if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion))
+      quality += ENGINE.promotionBonus;
     const score = sc + ENGINE.typeBonus * quality;
     if (!best || score > best.score)
-      best = { i, ...(use ? { found: use } : {}), ...(pair !== undefined ? { pair } : {}), score, sc, quality: Math.min(1.5, quality) };
+      best = {
+        i,
+        ...(use ? { found: use } : {}),
+        ...(pair !== undefined ? { pair } : {}),
+        score,
+        sc,
+        quality: Math.min(1.5, quality),
+      };
   });
   if (!best) return undefined;
   if (typed && !best.found) return undefined;
@@ -386,7 +435,10 @@ function judgeWindow(
   if (list.length >= 2) {
     // "Quels sont les critères ?": the section's list, or the headings of its sub-sections.
     const intro = window.section.passages.find((p) => p.type !== "list-item" && p.type !== "table-row");
-    quoted = bounded([...(intro ? [{ passage: intro, text: ctx.sentences(intro)[0] ?? intro.text }] : []), ...list]);
+    quoted = bounded([
+      ...(intro ? [{ passage: intro, text: ctx.sentences(intro)[0] ?? intro.text }] : []),
+      ...list,
+    ]);
   } else if (window.section.faq && !typed) {
     // An FAQ entry is answered with its body: its first sentences, whole when short.
     quoted = bounded(sentences.slice(0, ENGINE.maxSentences).flatMap((s) => [s, ...listAfter(window, s)]));

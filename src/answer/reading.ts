@@ -167,7 +167,11 @@ const SMALL_TALK = new Set(
   ).split(" "),
 );
 const THANKS = /\b(merci|thanks|thank you|thx|remercie)\b/i;
-const HELP = /^\s*(\?+|aide|help|aidez[- ]moi|help me|que sais[- ]tu faire|what can you do|que peux[- ]tu faire)\s*[?!.]*\s*$/i;
+const HELP =
+  /^\s*(\?+|aide|help|aidez[- ]moi|help me|que sais[- ]tu faire|what can you do|que peux[- ]tu faire)\s*[?!.]*\s*$/i;
+
+const GREETING_START =
+  /^\s*(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|yo)\b[\s,!.]*(?:(?:à|a) (?:tous|toutes|vous)|everyone|all)?[\s,!.]*/i;
 
 /** A sentence about oneself, not a question: "je suis data scientist depuis six ans". */
 const STATEMENT = /^(je|j'|moi|i|i'm|i am|my|mon|ma|nous|on)\b/i;
@@ -178,7 +182,12 @@ const STATEMENT = /^(je|j'|moi|i|i'm|i am|my|mon|ma|nous|on)\b/i;
  * cue that fixes the type, 1 for a vague one ("quel", "what") that a content cue may refine.
  */
 const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
-  { pattern: /\b(a quelle heure|quelle heure|what time|heure precise|a quel moment|quel moment|quel jour de la semaine|what day of the week)\b/, type: "time", strength: 2 },
+  {
+    pattern:
+      /\b(a quelle heure|quelle heure|what time|heure precise|a quel moment|quel moment|quel jour de la semaine|what day of the week)\b/,
+    type: "time",
+    strength: 2,
+  },
   {
     pattern:
       /\b(combien de temps|pendant combien|for how long|how long|quelle (?:est la )?duree|dure combien|ca dure|combien de (?:mois|jours|semaines|annees|ans|heures)|how many (?:months|days|weeks|years|hours))\b/,
@@ -228,9 +237,24 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
     type: "link",
     strength: 2,
   },
-  { pattern: /\b(pourquoi|pour quelle raison|dans quel but|why|what for|for what purpose|a quoi sert|a quoi servent|a quoi ca sert)\b/, type: "reason", strength: 2 },
-  { pattern: /\b(qui est|qui sont|qui etait|qui etaient|c'est qui|c'etait qui|who is|who was|who are|who were|who)\b/, type: "person", strength: 2 },
-  { pattern: /\b(dans quelles? villes?|quelles? villes?|quel lieu|quel endroit|quels locaux|which city|which cities|which town|where)\b/, type: "place", strength: 2 },
+  {
+    pattern:
+      /\b(pourquoi|pour quelle raison|dans quel but|why|what for|for what purpose|a quoi sert|a quoi servent|a quoi ca sert)\b/,
+    type: "reason",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(qui est|qui sont|qui etait|qui etaient|c'est qui|c'etait qui|who is|who was|who are|who were|who)\b/,
+    type: "person",
+    strength: 2,
+  },
+  {
+    pattern:
+      /\b(dans quelles? villes?|quelles? villes?|quel lieu|quel endroit|quels locaux|which city|which cities|which town|where)\b/,
+    type: "place",
+    strength: 2,
+  },
   {
     pattern:
       /\b(c'est quoi|c'etait quoi|qu'est-ce que|qu'est ce que|qu'est-ce qu|que signifie|que veut dire|ca veut dire|what is|what's|what was|what does \w+ mean|definition|kesako)\b/,
@@ -249,7 +273,12 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
     type: "list",
     strength: 1,
   },
-  { pattern: /\b(comment (?:il|elle|ils|elles|ca|ça|ce defi|ce projet) s'appel(?:le|lent)|quel (?:est )?(?:son|leur|le) nom|what(?:'s| is) (?:it|its name|the name)|what is it called)\b/, type: "definition", strength: 2 },
+  {
+    pattern:
+      /\b(comment (?:il|elle|ils|elles|ca|ça|ce defi|ce projet) s'appel(?:le|lent)|quel (?:est )?(?:son|leur|le) nom|what(?:'s| is) (?:it|its name|the name)|what is it called)\b/,
+    type: "definition",
+    strength: 2,
+  },
   { pattern: /\b(quels|quelles)\b/, type: "list", strength: 1 },
   { pattern: /\b(quel|quelle|what|which|qui)\b/, type: "info", strength: 1 },
 ];
@@ -294,11 +323,31 @@ const FORM_WORDS = new Set(
   ).split(" "),
 );
 
+/** Words of interrogative phrases that say how to answer, not what about. */
+const CUE_ONLY = new Set(
+  "temps heure heures moment rythme frequence fois periode date jour jours mois semaines annees ans part proportion pourcentage somme montant duree nom time long often frequently much many share percentage proportion part name called day year month".split(
+    " ",
+  ),
+);
+
 /** Words of the question's form that documents use too: searched, but weighed less. */
-const SOFT_FORM = new Set(["date", "dates", "jour", "duree", "durée", "nombre", "lien", "liste", "heure", "periode", "période"]);
+const SOFT_FORM = new Set([
+  "date",
+  "dates",
+  "jour",
+  "duree",
+  "durée",
+  "nombre",
+  "lien",
+  "liste",
+  "heure",
+  "periode",
+  "période",
+]);
 
 /** English phrases whose words say nothing of the topic ("end up", "so far"). */
-const FILLERS = /\b(?:end(?:ed)? up|so far|right now|at all|in fact|by the way|en fait|du coup|en gros|à peu près|a peu pres|en vrai|au juste)\b/gi;
+const FILLERS =
+  /\b(?:end(?:ed)? up|so far|right now|at all|in fact|by the way|en fait|du coup|en gros|à peu près|a peu pres|en vrai|au juste)\b/gi;
 
 function normalize(text: string): string {
   return text
@@ -340,7 +389,17 @@ function asks(sentence: string): boolean {
 /** True when every word is a greeting, a thank-you or a filler. */
 function onlySmallTalk(text: string): boolean {
   const ws = words(text).map((w) => fold(w));
-  return ws.length > 0 && ws.every((w) => SMALL_TALK.has(w) || w.length < 2 || /^(a|de|et|vous|tu|te|toi|pour|la|le|d|l|beaucoup|bien|tres|the|you|for|so|much|very|all|your)$/.test(w));
+  return (
+    ws.length > 0 &&
+    ws.every(
+      (w) =>
+        SMALL_TALK.has(w) ||
+        (w.length < 2 && !/\d/.test(w)) ||
+        /^(a|de|et|vous|tu|te|toi|pour|la|le|d|l|beaucoup|bien|tres|the|you|for|so|much|very|all|your)$/.test(
+          w,
+        ),
+    )
+  );
 }
 
 /** The expected answer type, and whether the question is a yes/no one. */
@@ -370,22 +429,28 @@ export function answerType(text: string): { type: AnswerType; yesNo: boolean; cu
   if (yesNo) return { type: "yes-no", yesNo: true };
   if (best) return { type: best.type, yesNo: false, cue: f.slice(best.at, best.at + best.length) };
   // A few words with no question form ("date limite promo 3", "salaire ?"): what they name.
-  return { type: /\?\s*$/.test(text) && words(text).length > 3 ? "yes-no" : "info", yesNo: /\?\s*$/.test(text) && words(text).length > 3 };
+  return {
+    type: /\?\s*$/.test(text) && words(text).length > 3 ? "yes-no" : "info",
+    yesNo: /\?\s*$/.test(text) && words(text).length > 3,
+  };
 }
 
 /** The complement of the word counted: "lignes de code" → "code", "lines of code" → "code". */
 function countedComplement(text: string, head: string): string | undefined {
   const escaped = head.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const m = new RegExp(`\\b${escaped}\\s+(?:de|d'|du|des|of)\\s*([\\p{L}-]+)`, "iu").exec(text.replace(/[’‘ʼ]/g, "'"));
+  const m = new RegExp(`\\b${escaped}\\s+(?:de|d'|du|des|of)\\s*([\\p{L}-]+)`, "iu").exec(
+    text.replace(/[’‘ʼ]/g, "'"),
+  );
   const w = m?.[1];
   return w && processTerm(w.toLowerCase()) !== null && !FORM_WORDS.has(fold(w.toLowerCase())) ? w : undefined;
 }
 
 /** The word counted: the first content word after "combien de", "how many", "nombre de". */
 function countedWord(text: string): string | undefined {
-  const m = /\b(?:combien d(?:e|es|u|')?\s*|nombre d(?:e|es|')\s*|how many\s+|number of\s+)((?:[\p{L}'-]+\s*){1,3})/iu.exec(
-    text.replace(/[’‘ʼ]/g, "'"),
-  );
+  const m =
+    /\b(?:combien d(?:e|es|u|')?\s*|nombre d(?:e|es|')\s*|how many\s+|number of\s+)((?:[\p{L}'-]+\s*){1,3})/iu.exec(
+      text.replace(/[’‘ʼ]/g, "'"),
+    );
   if (!m?.[1]) return undefined;
   return m[1]
     .split(/\s+/)
@@ -400,7 +465,8 @@ export function slotsOf(text: string, role: Slot["role"], exclude: ReadonlySet<s
   for (const w of raw) {
     const term = processTerm(w);
     // Numbers are read as spans and promotions, not matched as words ("pendant les dix mois").
-    if (term && !exclude.has(term) && !/^\d{1,2}$/.test(term) && parseNumber(w) === undefined) items.push({ word: w, term });
+    if (term && !exclude.has(term) && !/^\d{1,2}$/.test(term) && parseNumber(w) === undefined)
+      items.push({ word: w, term });
   }
   const terms = items.map((i) => i.term);
   const slots: Slot[] = [];
@@ -424,7 +490,9 @@ export function slotsOf(text: string, role: Slot["role"], exclude: ReadonlySet<s
     if (used.has(i)) return;
     if (slots.some((s) => s.terms.length === 1 && s.terms[0] === item.term)) return;
     const groups = groupsOf(item.term);
-    const alternatives = groups.flatMap((g) => g.members.filter((m) => !(m.length === 1 && m[0] === item.term)));
+    const alternatives = groups.flatMap((g) =>
+      g.members.filter((m) => !(m.length === 1 && m[0] === item.term)),
+    );
     slots.push({
       word: item.word,
       terms: [item.term],
@@ -455,14 +523,35 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
   // Names and promotions are matched as such, not as words of the text.
   const exclude = new Set<string>();
   for (const d of defis) for (const w of words(d.name)) exclude.add(processTerm(w) ?? "");
-  for (const m of text.matchAll(/\b(?:promotions?|promos?|cohortes?|cohorts?)\s*(?:n°\s*)?\d{1,2}\b|\b\d{1,2}\s*(?:e|er|ere|re|eme|ème|è|nd|rd|th|st)\b/gi)) {
+  for (const m of text.matchAll(
+    /\b(?:promotions?|promos?|cohortes?|cohorts?)\s*(?:n°\s*)?\d{1,2}\b|\b\d{1,2}\s*(?:e|er|ere|re|eme|ème|è|nd|rd|th|st)\b/gi,
+  )) {
     for (const w of words(m[0])) exclude.add(processTerm(w) ?? "");
   }
   // The promotion named is a filter, not a word to find: "la 2e promo" is not about the word "promotion".
-  if (promotions.length > 0) for (const w of ["promotion", "promotions", "promo", "cohorte", "cohort", "cohorts"]) exclude.add(processTerm(w) ?? w);
-  for (const w of ["premier", "premiere", "deuxiem", "second", "seconde", "troisiem", "quatriem", "cinquiem", "sixiem", "first", "third", "fourth", "fifth", "sixth"]) exclude.add(w);
-  // The words of the interrogative itself ("combien de temps", "à quelle heure") only shape it.
-  if (cue) for (const w of words(cue)) exclude.add(processTerm(w) ?? w);
+  if (promotions.length > 0)
+    for (const w of ["promotion", "promotions", "promo", "cohorte", "cohort", "cohorts"])
+      exclude.add(processTerm(w) ?? w);
+  for (const w of [
+    "premier",
+    "premiere",
+    "deuxiem",
+    "second",
+    "seconde",
+    "troisiem",
+    "quatriem",
+    "cinquiem",
+    "sixiem",
+    "first",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+  ])
+    exclude.add(w);
+  // The words of the interrogative itself ("combien de temps", "à quelle heure") only shape it;
+  // a content word in it ("ça paye combien", "qui porte") is still what it is about.
+  if (cue) for (const w of words(cue)) if (CUE_ONLY.has(fold(w))) exclude.add(processTerm(w) ?? w);
   const slots = slotsOf(text, "subject", exclude);
   let counted: Slot | undefined;
   let countedOf: Slot | undefined;
@@ -480,10 +569,20 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
       counted = undefined;
     }
   }
-  // The focus: the noun right after "quel"/"which" ("selon quel barème ?"), when it is no cue word.
-  const focusWord = /\b(?:quel|quelle|quels|quelles|which|what)\s+([\p{L}-]{3,})/iu.exec(text.replace(/[’‘ʼ]/g, "'"))?.[1];
+  // The focus: the noun the question asks about — right after "quel"/"which" ("selon quel
+  // barème ?"), or the first noun after an article once the interrogative is said ("où se trouve
+  // la cantine ?", "quelle est la capitale … ?").
+  const plain = text.replace(/[’‘ʼ]/g, "'");
+  const afterCue = cue
+    ? plain.slice(Math.max(0, fold(plain.toLowerCase()).indexOf(cue.trim()) + cue.trim().length))
+    : plain;
+  const focusWord =
+    /\b(?:quel|quelle|quels|quelles|which|what)\s+([\p{L}-]{3,})/iu.exec(plain)?.[1] ??
+    /\b(?:le|la|les|l'|un|une|des|du|the|a|an)\s*([\p{L}-]{3,})/iu.exec(afterCue)?.[1];
   const focusTerm = focusWord ? processTerm(focusWord.toLowerCase()) : null;
-  const focus = focusTerm ? slots.find((s) => s.role === "subject" && s.terms.length === 1 && s.terms[0] === focusTerm) : undefined;
+  const focus = focusTerm
+    ? slots.find((s) => s.role === "subject" && s.terms.length === 1 && s.terms[0] === focusTerm)
+    : undefined;
   if (focus) focus.focus = true;
   return {
     text,
@@ -528,7 +627,8 @@ export function readMessage(raw: string, kb: KnowledgeBase): Message {
   if (onlySmallTalk(text)) {
     return { text, language, parts: [], context: [], smallTalk: THANKS.test(text) ? "thanks" : "greeting" };
   }
-  const sentences = sentencesOf(text).filter((s) => !onlySmallTalk(s));
+  // "Bonjour, je suis…": the greeting that opens a message is no part of what it says.
+  const sentences = sentencesOf(text.replace(GREETING_START, "")).filter((s) => !onlySmallTalk(s));
   const questions: string[] = [];
   const context: string[] = [];
   for (const s of sentences) (asks(s) ? questions : context).push(s);

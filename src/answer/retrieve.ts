@@ -153,8 +153,11 @@ export function slotWeights(kb: KnowledgeBase, slots: readonly Slot[]): number[]
     // Seen: as rare as its most frequent form. Never seen: a word of the lexicon is a real topic the
     // documents lack ("congés"); any other word may be chat or a word of the asker's own story.
     const base =
-      known.length > 0 ? idf(kb, Math.max(...known)) : rarest * (slot.groups.length > 0 ? 1 : ENGINE.unknownShare);
-    const role = slot.role === "form" ? ENGINE.formWeight : slot.role === "context" ? ENGINE.contextWeight : 1;
+      known.length > 0
+        ? idf(kb, Math.max(...known))
+        : rarest * (slot.groups.length > 0 ? 1 : ENGINE.unknownShare);
+    const role =
+      slot.role === "form" ? ENGINE.formWeight : slot.role === "context" ? ENGINE.contextWeight : 1;
     return base * role * (slot.name ? ENGINE.nameWeight : slot.focus ? ENGINE.focusWeight : 1);
   });
 }
@@ -244,7 +247,9 @@ export function search(
         }
       : {}),
   });
-  return results.slice(0, limit).map((r) => ({ passage: kb.passages[r.id as number] as Passage, score: r.score }));
+  return results
+    .slice(0, limit)
+    .map((r) => ({ passage: kb.passages[r.id as number] as Passage, score: r.score }));
 }
 
 /** Windows around the best search results, best first, without repeats. */

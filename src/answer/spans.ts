@@ -32,7 +32,9 @@ function valueOf(text: string): number | undefined {
   let best: number | undefined;
   for (const p of parts) {
     const t = p.trim();
-    const n = /^\d/.test(t) ? Number(t.replace(/[  \u202f.](?=\d{3})/g, "").replace(",", ".")) : parseNumber(t);
+    const n = /^\d/.test(t)
+      ? Number(t.replace(/[  \u202f.](?=\d{3})/g, "").replace(",", "."))
+      : parseNumber(t);
     if (n !== undefined && !Number.isNaN(n)) best = best === undefined ? n : Math.max(best, n);
   }
   return best;
@@ -136,14 +138,17 @@ function approximate(text: string): number | undefined {
   return undefined;
 }
 
-const URL = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?»]|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gouv\.fr|fr|org|com|net|io|eu)(?:\/[^\s<>"')\]]*[^\s<>"')\].,;:!?»])?/giu;
+const URL =
+  /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?»]|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gouv\.fr|fr|org|com|net|io|eu)(?:\/[^\s<>"')\]]*[^\s<>"')\].,;:!?»])?/giu;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
 const POSTAL =
   /\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|allée|chemin|cours|impasse)\s+[^,.;\n]{2,60}(?:,\s*\d{5}\s+[\p{L} -]+)?/giu;
 
 /** Web addresses, with or without "https://". */
 export const links = memoized((sentence: string): Span[] =>
-  [...sentence.matchAll(URL)].map((m) => ({ text: m[0], index: m.index ?? 0 })).filter((s) => !s.text.includes("@")),
+  [...sentence.matchAll(URL)]
+    .map((m) => ({ text: m[0], index: m.index ?? 0 }))
+    .filter((s) => !s.text.includes("@")),
 );
 
 /** E-mail and postal addresses. */
@@ -156,7 +161,8 @@ export const contacts = memoized((sentence: string): Span[] => [
 export const ORGANISATION_HEAD =
   /^(?:minist[eè]re|direction|d[ée]l[ée]gation|secr[ée]tariat|commissariat|mission|agence|service|cour|autorit[ée]|caisse|institut|conseil|pr[ée]fecture|haute autorit[ée]|centre|office|[ée]tablissement|inspection|observatoire|gendarmerie|police|universit[ée]|r[ée]gion|d[ée]partement|m[ée]tropole|administration|comit[ée]|fondation|association|[ée]cole|mus[ée]e|mobilier|archives|biblioth[èe]que|ministry|department|agency|office|court|council|school)\b/i;
 
-const CAPITALISED = /\b(?:\p{Lu}[\p{L}'’-]*|\p{Lu}{2,}[\p{L}]*)(?:\s+(?:de|du|des|d'|d’|la|le|et|pour|of|the|for|and|à|aux?)?\s*\p{Lu}[\p{L}'’-]*)*/gu;
+const CAPITALISED =
+  /\b(?:\p{Lu}[\p{L}'’-]*|\p{Lu}{2,}[\p{L}]*)(?:\s+(?:de|du|des|d'|d’|la|le|et|pour|of|the|for|and|à|aux?)?\s*\p{Lu}[\p{L}'’-]*)*/gu;
 /** Capitalised words that are not names: sentence openers, months, days, programme words. */
 const NOT_A_NAME =
   /^(?:le|la|les|l|un|une|des|ce|cette|ces|il|elle|ils|elles|on|nous|vous|je|en|au|aux|dans|pour|par|sur|avec|lors|depuis|après|avant|si|oui|non|the|a|an|in|on|for|this|these|it|we|you|they|eig|eigs|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|article|chaque|tous|toutes|ainsi|enfin|puis|mais|et|ou)$/i;
@@ -164,7 +170,9 @@ const NOT_A_NAME =
 /** Names of organisations: "la Cour des comptes", "ministère de la Justice", acronyms ("DGFiP", "ARCEP"). */
 export const organisations = memoized((sentence: string): Span[] => {
   const out: Span[] = [];
-  for (const m of sentence.matchAll(/\b(?:l['’]|la |le |les )?((?:minist[eè]re|direction|d[ée]l[ée]gation|secr[ée]tariat|commissariat|agence|cour|autorit[ée]|caisse|institut|conseil|pr[ée]fecture|centre|office|[ée]tablissement|inspection|observatoire|universit[ée]|administration|comit[ée]|fondation|association|mobilier|archives|biblioth[èe]que|ministry|department|agency)\b[^,.;:()\n]{0,80})/giu)) {
+  for (const m of sentence.matchAll(
+    /\b(?:l['’]|la |le |les )?((?:minist[eè]re|direction|d[ée]l[ée]gation|secr[ée]tariat|commissariat|agence|cour|autorit[ée]|caisse|institut|conseil|pr[ée]fecture|centre|office|[ée]tablissement|inspection|observatoire|universit[ée]|administration|comit[ée]|fondation|association|mobilier|archives|biblioth[èe]que|ministry|department|agency)\b[^,.;:()\n]{0,80})/giu,
+  )) {
     const text = (m[1] ?? "").trim();
     if (text) out.push({ text, index: (m.index ?? 0) + m[0].indexOf(m[1] ?? "") });
   }
@@ -178,7 +186,9 @@ export const organisations = memoized((sentence: string): Span[] => {
 /** Names of people: two or more capitalised words that are no organisation ("Laure Lucchesi", "M. Dupont"). */
 export const people = memoized((sentence: string): Span[] => {
   const out: Span[] = [];
-  for (const m of sentence.matchAll(/\b(?:(?:M\.|Mme|Mlle|Dr|Pr)\s+)?\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+|\s+\p{Lu}{2,})+/gu)) {
+  for (const m of sentence.matchAll(
+    /\b(?:(?:M\.|Mme|Mlle|Dr|Pr)\s+)?\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+|\s+\p{Lu}{2,})+/gu,
+  )) {
     const text = m[0];
     const first = text.split(/[\s-]/)[0] ?? "";
     if (NOT_A_NAME.test(first) || ORGANISATION_HEAD.test(text)) continue;
@@ -190,13 +200,18 @@ export const people = memoized((sentence: string): Span[] => {
 /** Places: "à Brest", "en Île-de-France", "hors de la région parisienne", "in Lyon". */
 export const places = memoized((sentence: string): Span[] => {
   const out: Span[] = [];
-  for (const m of sentence.matchAll(/\b(?:à|a|au|aux|en|dans|hors de|in|at|from|based in)\s+((?:la |le |les |l['’])?\p{Lu}[\p{L}'’-]+(?:[ -](?:de |du |sur |en )?\p{Lu}[\p{L}'’-]+)*)/gu)) {
+  for (const m of sentence.matchAll(
+    /\b(?:à|a|au|aux|en|dans|hors de|in|at|from|based in)\s+((?:la |le |les |l['’])?\p{Lu}[\p{L}'’-]+(?:[ -](?:de |du |sur |en )?\p{Lu}[\p{L}'’-]+)*)/gu,
+  )) {
     const text = m[1] ?? "";
     const first = text.replace(/^(?:la |le |les |l['’])/i, "").split(/[\s-]/)[0] ?? "";
-    if (NOT_A_NAME.test(first) || ORGANISATION_HEAD.test(text.replace(/^(?:la |le |les |l['’])/i, ""))) continue;
+    if (NOT_A_NAME.test(first) || ORGANISATION_HEAD.test(text.replace(/^(?:la |le |les |l['’])/i, "")))
+      continue;
     out.push({ text, index: (m.index ?? 0) + m[0].indexOf(text) });
   }
-  for (const m of sentence.matchAll(/\b(?:r[ée]gion [\p{L}-]+|[ée]chelon (?:local|national|r[ée]gional)|territoires?|locaux de [^,.;]{3,40}|sur site|en r[ée]gion|[àa] distance|remote)\b/giu)) {
+  for (const m of sentence.matchAll(
+    /\b(?:r[ée]gion [\p{L}-]+|[ée]chelon (?:local|national|r[ée]gional)|territoires?|locaux de [^,.;]{3,40}|sur site|en r[ée]gion|[àa] distance|remote)\b/giu,
+  )) {
     out.push({ text: m[0], index: m.index ?? 0 });
   }
   return out.sort((a, b) => a.index - b.index);
@@ -235,7 +250,8 @@ export function polarity(sentence: string): Polarity | undefined {
     /\b(?:peu(?:t|vent) (?:\S+ )?(?:candidater|postuler|participer|concourir|etre|se|beneficier)|est possible|sont possibles|possible de|est ouvert|sont ouverts?|ouverte? a|eligibles?|autorise|encourage|bienvenu|can|may|allowed|eligible|open to|welcome)\b/.test(
       f,
     );
-  if (negative && !/^(?:non|no)\b/.test(f) && /\bpas seulement|non seulement|not only\b/.test(f)) return undefined;
+  if (negative && !/^(?:non|no)\b/.test(f) && /\bpas seulement|non seulement|not only\b/.test(f))
+    return undefined;
   if (negative) return "no";
   if (positive) return "yes";
   return undefined;

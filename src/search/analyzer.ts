@@ -153,7 +153,8 @@ function termOf(word: string): string | null {
   // The Snowball stemmer leaves third-person plural verbs whole ("signent", "concernent"): their
   // root is the word without "-ent", as for the other forms ("signe", "concerne"). Not "-ment"
   // (nouns and adverbs, which it stems) nor short words ("argent", "client").
-  if (term.length >= 7 && term.endsWith("ent") && !term.endsWith("ment") && term === fold(word)) term = term.slice(0, -3);
+  if (term.length >= 7 && term.endsWith("ent") && !term.endsWith("ment") && term === fold(word))
+    term = term.slice(0, -3);
   // "elles" → "elle", "nôtres" → "notr": a plural of a stop word is one too.
   return STOPWORDS.has(term) ? null : term;
 }

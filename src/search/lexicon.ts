@@ -23,7 +23,7 @@ const GROUPS: Record<string, string> = {
     "candidater candidature candidatures postuler postulé inscrire inscription déposer dépôt concourir | apply applying application applications sign up",
   applicant: "candidat candidats candidate | candidate candidates applicant applicants",
   deadline:
-    "date limite clôture clôturer clos dernier délai au plus tard | deadline closing date due date closes close",
+    "date limite clôture clôturer clos dernier délai au plus tard avant | deadline closing date due date closes close",
   open: "ouverture ouvre ouvert ouverte lancement | open opens opening launch",
   start:
     "commencer commence commencent débuter début débute démarrer démarrage démarre rentrée prise de fonction intégrer intégration intègrent | start starts starting begin begins beginning kick off onboarding",
@@ -34,7 +34,8 @@ const GROUPS: Record<string, string> = {
   money: "euros euro € argent | euros euro dollars money",
   funding:
     "financement financer financé cofinancement co-financement cofinance subvention crédits budget budgétaire | funding fund funds funded finance financing grant subsidy co-funding cofunding budget",
-  self_funding: "autofinancer autofinancement auto-financer auto-financement | self-fund self-funding self-financing self-finance",
+  self_funding:
+    "autofinancer autofinancement auto-financer auto-financement | self-fund self-funding self-financing self-finance",
   contract: "contrat contrats cdd contractuel contractuels | contract contracts fixed-term",
   employer: "employeur employeurs | employer employers",
   duration: "durée dure durer | duration last lasts length",
@@ -50,26 +51,35 @@ const GROUPS: Record<string, string> = {
     "administration administrations ministère ministères structure d'accueil administration d'accueil | administration administrations ministry ministries department government agency host administration",
   host: "accueil accueillir accueille accueillent héberger | host hosts hosting hosted welcome",
   mentor: "mentor mentors mentorat parrain marraine | mentor mentors mentoring",
-  coaching: "accompagnement accompagner accompagné accompagnés suivi encadrement encadrer encadre | support supported coaching guidance supervise supervision",
+  coaching:
+    "accompagnement accompagner accompagné accompagnés suivi encadrement encadrer encadre | support supported coaching guidance supervise supervision",
   selection:
     "sélection sélectionner sélectionné sélectionnés sélectionnées retenu retenus retenue retenues choisi choisis choisir lauréat lauréats | selection select selected chosen choose pick picked shortlisted winners",
   jury: "jury jurys | jury panel committee",
   criteria: "critère critères | criteria criterion",
-  interview: "audition auditions auditionner auditionné auditionnés entretien entretiens oral | interview interviews audition",
-  result: "résultat résultats réponse annonce annoncé annoncés notifié | result results answer outcome announced notified",
-  student: "étudiant étudiante étudiants étudiantes élève élèves études scolarité | student students studying studies",
+  interview:
+    "audition auditions auditionner auditionné auditionnés entretien entretiens oral | interview interviews audition",
+  result:
+    "résultat résultats réponse annonce annoncé annoncés notifié | result results answer outcome announced notified",
+  student:
+    "étudiant étudiante étudiants étudiantes élève élèves études scolarité | student students studying studies",
   graduate: "diplômé diplômée diplômés diplôme diplômes | graduate graduated degree diploma",
-  civil_servant: "fonctionnaire fonctionnaires agent public agents publics titulaire | civil servant civil servants public servant official",
+  civil_servant:
+    "fonctionnaire fonctionnaires agent public agents publics titulaire | civil servant civil servants public servant official",
   company:
     "entreprise entreprises société sociétés personne morale | company companies business firm corporation | boîte boite",
-  freelance: "indépendant indépendants freelance auto-entrepreneur micro-entrepreneur | freelance freelancer self-employed contractor",
-  nationality: "nationalité nationalités étranger étrangers étrangère | nationality citizenship citizen foreign foreigner foreigners",
+  freelance:
+    "indépendant indépendants freelance auto-entrepreneur micro-entrepreneur | freelance freelancer self-employed contractor",
+  nationality:
+    "nationalité nationalités étranger étrangers étrangère | nationality citizenship citizen foreign foreigner foreigners",
   age: "âge | age old",
-  remote: "télétravail distance à distance domicile | remote remotely telework teleworking home office work from home",
+  remote:
+    "télétravail distance à distance domicile | remote remotely telework teleworking home office work from home",
   work: "travailler travail travaille travaillent | work works working job | bosser bosse bossent boulot taf",
   place: "lieu lieux locaux bureau bureaux ville villes | place location office offices city based located",
   region: "région régions territoire territoires province | region regions provinces",
-  contact: "contact contacter joindre écrire courriel e-mail mail adresse électronique | contact reach email e-mail write",
+  contact:
+    "contact contacter joindre écrire courriel e-mail mail adresse électronique | contact reach email e-mail write",
   address: "adresse adresses | address",
   link: "lien liens url site page | link links url website site page",
   form: "formulaire formulaires | form forms",
@@ -79,17 +89,22 @@ const GROUPS: Record<string, string> = {
   motivation: "motivation lettre de motivation | motivation cover letter",
   experience: "expérience expériences ancienneté | experience seniority",
   profile: "profil profils compétence compétences | profile profiles skill skills background",
-  developer: "développeur développeurs développeuse développeuses développement | developer developers coder software engineer",
+  developer:
+    "développeur développeurs développeuse développeuses développement | developer developers coder software engineer",
   designer: "designer designers design | designer designers design",
-  data_scientist: "data scientist data scientists datascientist science des données | data scientist data scientists data science",
+  data_scientist:
+    "data scientist data scientists datascientist science des données | data scientist data scientists data science",
   full_time: "temps plein plein temps | full time full-time",
   part_time: "temps partiel mi-temps | part time part-time",
-  combine: "cumul cumuler cumulable parallèle autre activité | combine alongside side job side project at the same time",
+  combine:
+    "cumul cumuler cumulable parallèle autre activité | combine alongside side job side project at the same time",
   time_share: "temps consacrer consacre consacrent | time spend spends spent devote",
   owner: "porteur porteurs porteuse responsable responsables chef pilote | owner owners lead leader manager",
   call: "appel appels | call calls",
-  carry: "porter porte portent porté portée portés portées piloter pilote pilotent piloté | carry carries carried run runs ran",
-  videoconference: "visio visioconférence vidéo vidéoconférence distanciel | video videoconference video call zoom",
+  carry:
+    "porter porte portent porté portée portés portées piloter pilote pilotent piloté | carry carries carried run runs ran",
+  videoconference:
+    "visio visioconférence vidéo vidéoconférence distanciel | video videoconference video call zoom",
   january: "janvier | january",
   february: "février | february",
   march: "mars | march",
@@ -124,13 +139,16 @@ const GROUPS: Record<string, string> = {
   law: "loi lois juridique juridiques droit | law laws legal",
   lawyer: "juriste juristes | lawyer lawyers jurist jurists legal expert",
   engineer: "ingénieur ingénieurs | engineer engineers",
-  build: "construire construit développer développé créer créé concevoir conçu | build built develop developed create created design designed",
-  goal_achieve: "réaliser réalisé réalisés mener menés | carry out carried out achieve achieved deliver delivered",
+  build:
+    "construire construit développer développé créer créé concevoir conçu | build built develop developed create created design designed",
+  goal_achieve:
+    "réaliser réalisé réalisés mener menés | carry out carried out achieve achieved deliver delivered",
   community: "communauté communautés réseau réseaux | community communities network networks",
   woman_share: "parité | parity gender balance",
   survey: "enquête enquêtes sondage questionnaire | survey surveys poll questionnaire",
   report: "rapport rapports bilan bilans | report reports review assessment",
-  continue: "continuer continué poursuivre poursuivi rester resté | continue continued stay stayed remain remained",
+  continue:
+    "continuer continué poursuivre poursuivi rester resté | continue continued stay stayed remain remained",
   become: "devenir devenu devenue devenus | become became",
   leave_job: "quitter quitté démission démissionner | quit leave resign resignation",
   choose_time: "moment | moment time",
@@ -147,7 +165,8 @@ const GROUPS: Record<string, string> = {
   officer: "agent agents | officer officers agent agents",
   success: "succès réussite réussir | success successful succeed",
   factor: "facteur facteurs clé clés | factor factors key",
-  difficulty: "difficulté difficultés problème problèmes obstacle obstacles | difficulty difficulties problem problems issue issues",
+  difficulty:
+    "difficulté difficultés problème problèmes obstacle obstacles | difficulty difficulties problem problems issue issues",
   impact: "impact impacts | impact",
   code: "code | code",
   repository: "dépôt dépôts | repository repositories repo",
@@ -160,7 +179,8 @@ const GROUPS: Record<string, string> = {
   privacy: "données personnelles rgpd cnil rectification | personal data gdpr privacy",
   maximum: "maximum max plafond au plus | maximum max at most up to",
   calendar: "calendrier calendriers échéancier échéances étapes | calendar timeline schedule milestones",
-  session: "session sessions séminaire séminaires atelier ateliers réunion réunions | session sessions seminar seminars workshop workshops meeting meetings",
+  session:
+    "session sessions séminaire séminaires atelier ateliers réunion réunions | session sessions seminar seminars workshop workshops meeting meetings",
   bootcamp: "bootcamp bootcamps embarquement | bootcamp onboarding",
   frequency: "fréquence fréquemment | how often frequency",
   leave: "congé congés vacances | leave holiday holidays vacation",
@@ -168,7 +188,8 @@ const GROUPS: Record<string, string> = {
   language: "langue langues | language languages",
   hr: "rh ressources humaines | hr human resources",
   agreement: "convention conventions accord partenariat | agreement agreements partnership",
-  open_source: "open source logiciel libre logiciels libres code source | open source free software source code",
+  open_source:
+    "open source logiciel libre logiciels libres code source | open source free software source code",
   data: "données donnée jeux de données | data dataset datasets",
   goal: "objectif objectifs but buts finalité vise | goal goals aim purpose objective objectives",
   reason: "raison raisons pourquoi | reason reasons why",
@@ -181,8 +202,10 @@ const GROUPS: Record<string, string> = {
   woman: "femme femmes | woman women female",
   person: "personne personnes gens | person people",
   entrepreneur: "entrepreneur entrepreneurs entrepreneuse eig | entrepreneur entrepreneurs fellow fellows",
-  recruit: "recruter recrutement recruté recrutés recrutées embaucher embauche | recruit recruited recruitment hire hired hiring",
-  requirement: "condition conditions éligible éligibles éligibilité prérequis | requirement requirements eligible eligibility conditions prerequisite",
+  recruit:
+    "recruter recrutement recruté recrutés recrutées embaucher embauche | recruit recruited recruitment hire hired hiring",
+  requirement:
+    "condition conditions éligible éligibles éligibilité prérequis | requirement requirements eligible eligibility conditions prerequisite",
   allowed: "autorisé autorisée autorisés permis droit | allowed permitted authorised authorized",
   forbidden: "interdit interdite interdits | forbidden prohibited banned",
   possible: "possible possibles | possible",
@@ -194,7 +217,8 @@ const GROUPS: Record<string, string> = {
   interior: "intérieur | interior",
   agriculture: "agriculture agricole agriculteurs | agriculture farming agricultural farmers",
   organic: "bio biologique | organic",
-  environment: "environnement environnemental écologie écologique biodiversité | environment environmental ecology biodiversity",
+  environment:
+    "environnement environnemental écologie écologique biodiversité | environment environmental ecology biodiversity",
   climate: "climat climatique | climate",
   energy: "énergie | energy",
   water: "eau | water",
@@ -312,7 +336,7 @@ const PHRASES = [
   "temps partiel",
   "part time",
   "autre activité",
-    "side job",
+  "side job",
   "side project",
   "at the same time",
   "how often",
@@ -362,7 +386,16 @@ export function groupsOf(term: string): readonly Group[] {
   if (!found) {
     found =
       term.length >= 5
-        ? [...new Set(SINGLES.filter((m) => m.length >= 5 && (m.startsWith(term) || term.startsWith(m)) && Math.abs(m.length - term.length) <= 3).flatMap((m) => LEXICON.bySingle.get(m) ?? []))]
+        ? [
+            ...new Set(
+              SINGLES.filter(
+                (m) =>
+                  m.length >= 5 &&
+                  (m.startsWith(term) || term.startsWith(m)) &&
+                  Math.abs(m.length - term.length) <= 3,
+              ).flatMap((m) => LEXICON.bySingle.get(m) ?? []),
+            ),
+          ]
         : [];
     if (variantCache.size > 5_000) variantCache.clear();
     variantCache.set(term, found);

@@ -88,7 +88,7 @@ describe("Assistant", () => {
       type: "question",
       channel: "slack",
       answered: true,
-      kind: "deadline",
+      kind: "date",
       answerId: answer.id,
     });
     expect(JSON.stringify(events)).not.toContain("U123");
@@ -117,7 +117,7 @@ describe("Assistant", () => {
       user: "U1",
       conversation: "slack:T:C:2",
     });
-    expect(elsewhere.answer.kind).not.toBe("deadline");
+    expect(elsewhere.answer.kind).not.toBe("date");
   });
 
   it("cuts a huge question and says so in the answer", () => {
@@ -126,7 +126,7 @@ describe("Assistant", () => {
       channel: "web",
     });
     expect(truncated).toBe(true);
-    expect(answer.notes.join(" ")).toMatch(/coupé à ses 2000 premiers caractères/);
+    expect(answer.notes.join(" ")).toMatch(/j'en ai lu les questions/);
   });
 
   it("limits each user's rate with a polite answer", () => {
@@ -148,7 +148,12 @@ describe("Assistant", () => {
     const { answer } = assistant.ask({ text: "salaire ?", channel: "web", user: "w1" });
     expect(assistant.recall(answer.id)?.text).toBe(answer.text);
     expect(assistant.feedback({ answerId: answer.id, vote: "down", channel: "web", user: "w1" })).toBe(true);
-    expect(events[1]).toMatchObject({ type: "feedback", vote: "down", question: "salaire ?", kind: "pay" });
+    expect(events[1]).toMatchObject({
+      type: "feedback",
+      vote: "down",
+      question: "salaire ?",
+      kind: "amount",
+    });
     expect(assistant.feedback({ answerId: "unknown", vote: "up", channel: "web" })).toBe(false);
   });
 });

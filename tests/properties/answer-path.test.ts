@@ -25,7 +25,6 @@ import { shippedKnowledge, siteKnowledge, TODAY, tempFolder } from "../helpers/k
 
 const MAX_QUESTION = 2_000;
 /** Far above any real answer (a few ms): only a runaway regex or loop would reach it. */
-const HANG_GUARD_MS = 2_000;
 
 let shipped: KnowledgeBase;
 let site: KnowledgeBase;
@@ -203,17 +202,15 @@ function checkAll(answer: Answer, asked: string): void {
   const text = renderText(answer);
   expect(text.length).toBeGreaterThan(0);
 
-  expect(JSON.parse(JSON.stringify(answer))).toEqual(JSON.parse(JSON.stringify(answer)));
-  expect(() => JSON.parse(JSON.stringify(answer))).not.toThrow();
+  // What goes out as JSON (the web API, --json) comes back as the same Answer: no Date, Map,
+  // function, NaN or undefined hidden in it.
+  const roundTrip: unknown = JSON.parse(JSON.stringify(answer));
+  expect(roundTrip).toStrictEqual(answer);
 }
 
-function askTimed(assistant: Assistant, text: string, conversation?: string): Answer {
-  const started = performance.now();
-  const { answer } = assistant.ask({ text, channel: "web", user: "prop", conversation });
-  const ms = performance.now() - started;
-  if (ms > HANG_GUARD_MS)
-    throw new Error(`took ${Math.round(ms)} ms for ${JSON.stringify(text.slice(0, 80))}`);
-  return answer;
+/** One answer; a hang is caught by the test's own timeout, never by a clock read here. */
+function askOnce(assistant: Assistant, text: string, conversation?: string): Answer {
+  return assistant.ask({ text, channel: "web", user: "prop", conversation }).answer;
 }
 
 describe("the answer path, for any input (property)", () => {
@@ -227,7 +224,7 @@ describe("the answer path, for any input (property)", () => {
     let answered = 0;
     fc.assert(
       fc.property(question, fc.boolean(), (text, inThread) => {
-        const answer = askTimed(assistant, text, inThread ? "thread-1" : undefined);
+        const answer = askOnce(assistant, text, inThread ? "thread-1" : undefined);
         if (answer.answered) answered += 1;
         checkAll(answer, text);
       }),
@@ -240,7 +237,7 @@ describe("the answer path, for any input (property)", () => {
   it("on the programme website's corpus as well", () => {
     const assistant = new Assistant({ knowledge: () => site, today: () => TODAY, rateLimitPerMinute: 0 });
     fc.assert(
-      fc.property(question, (text) => checkAll(askTimed(assistant, text), text)),
+      fc.property(question, (text) => checkAll(askOnce(assistant, text), text)),
       { numRuns: 150 },
     );
   });
@@ -251,7 +248,7 @@ describe("the answer path, for any input (property)", () => {
       fc.property(fc.oneof(vocabulary, hostile, anyText), (unit) => {
         const repeats = Math.ceil(100_000 / Math.max(1, unit.length + 1));
         const text = `${unit} `.repeat(repeats).slice(0, 100_000);
-        const answer = askTimed(assistant, text);
+        const answer = askOnce(assistant, text);
         checkAll(answer, text.slice(0, 80));
         if (Array.from(text.trim()).length > MAX_QUESTION && answer.question.length > 0) {
           expect(answer.notes.join(" ")).toMatch(/coupé|cut/);
@@ -299,7 +296,7 @@ describe("the answer path, for any input (property)", () => {
           const kb = await loadKnowledge(folder.dir);
           const assistant = new Assistant({ knowledge: () => kb, today: () => TODAY, rateLimitPerMinute: 0 });
           for (const q of ["Quelle est la date limite de candidature ?", "C'est quoi le défi Zorglub ?"]) {
-            const answer = askTimed(assistant, q);
+            const answer = askOnce(assistant, q);
             if (answer.quotes.length > 0) quoted += 1;
             checkAll(answer, q);
           }

@@ -145,12 +145,11 @@ describe("renderMattermost", () => {
     expect(text).toContain("**Sources**");
   });
 
-  it("cuts an enormous text and says so, in linear time", () => {
-    const started = performance.now();
+  it("cuts an enormous text and says so", () => {
+    // Its speed is the benchmark's business (npm run bench), not a test's: no clock here.
     const text = renderMattermost(answer({ text: "é".repeat(40_000) }), { maxLength: 20_000 });
     expect(Array.from(text).length).toBeLessThanOrEqual(MATTERMOST_POST_LIMIT);
     expect(text).toMatch(/réponse coupée/);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("for any text: no live mention, and never over the limit", () => {

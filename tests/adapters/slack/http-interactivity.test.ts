@@ -205,7 +205,7 @@ describe("feedback buttons", () => {
       (e) => e.type === "feedback" && e.answerId === id,
       "feedback",
     );
-    expect(vote).toMatchObject({ type: "feedback", vote: "up", channel: "slack", kind: "deadline" });
+    expect(vote).toMatchObject({ type: "feedback", vote: "up", channel: "slack", kind: "date" });
     expect(vote.type === "feedback" && vote.sources?.length).toBeGreaterThan(0);
     // The voter is only stored as a salted hash.
     expect(vote.user).toMatch(/^[0-9a-f]{16}$/);
