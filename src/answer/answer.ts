@@ -282,18 +282,16 @@ function fromCandidates(ctx: Context, reading: Reading, list: Candidate[]): Foun
 
 /** Extra slots: the défi named (its name is matched as a whole) and the sentences around the question. */
 function extraSlots(reading: Reading, context: Slot[]): Slot[] {
-  const names = [...new Set(reading.defis.map((d) => d.name))]
-    .slice(0, 1)
-    .map(
-      (name): Slot => ({
-        word: name,
-        terms: analyze(name),
-        alternatives: [],
-        groups: [],
-        role: "subject",
-        name: true,
-      }),
-    );
+  const names = [...new Set(reading.defis.map((d) => d.name))].slice(0, 1).map(
+    (name): Slot => ({
+      word: name,
+      terms: analyze(name),
+      alternatives: [],
+      groups: [],
+      role: "subject",
+      name: true,
+    }),
+  );
   return [...names.filter((s) => s.terms.length > 0), ...context];
 }
 

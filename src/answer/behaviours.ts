@@ -363,7 +363,11 @@ const calendar: Behaviour = {
     const seen = new Set<string>();
     const ordered = best[1]
       .sort((a, b) => a.at - b.at)
-      .filter((s) => (seen.has(s.text) ? false : (seen.add(s.text), true)));
+      .filter((s) => {
+        if (seen.has(s.text)) return false;
+        seen.add(s.text);
+        return true;
+      });
     const first = ordered[0] as { passage: Passage };
     const promotion = ctx.kb.byId.get(best[0])?.promotion;
     const who = promotion !== undefined ? ` (${promotionLabel(ctx, promotion, true)})` : "";

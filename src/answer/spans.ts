@@ -27,7 +27,7 @@ const NUM = `(?:\\d{1,3}(?:[  \\u202f.]\\d{3})+(?:,\\d+)?|\\d+(?:[.,]\\d+)?|${NU
 /** "2 ou 3", "2 à 3", "deux ou trois", "2-3": a range or an alternative. */
 const RANGE = `${NUM}(?:\\s*(?:ou|à|a|-|–|to|or|et|and)\\s*${NUM})?`;
 
-function valueOf(text: string): number | undefined {
+function numberIn(text: string): number | undefined {
   const parts = text.split(/\s*(?:ou|à|a|-|–|to|or|et|and)\s+|\s*[-–]\s*/);
   let best: number | undefined;
   for (const p of parts) {
@@ -47,7 +47,7 @@ function collect(sentence: string, pattern: RegExp, group = 0): Span[] {
     const inner = m[group] ?? m[0];
     const index = (m.index ?? 0) + m[0].indexOf(inner);
     const text = sentence.slice(index, index + inner.length).trim();
-    if (text) out.push({ text, index, value: valueOf(flat(text)) });
+    if (text) out.push({ text, index, value: numberIn(flat(text)) });
   }
   return out;
 }
@@ -161,8 +161,6 @@ export const contacts = memoized((sentence: string): Span[] => [
 export const ORGANISATION_HEAD =
   /^(?:minist[eè]re|direction|d[ée]l[ée]gation|secr[ée]tariat|commissariat|mission|agence|service|cour|autorit[ée]|caisse|institut|conseil|pr[ée]fecture|haute autorit[ée]|centre|office|[ée]tablissement|inspection|observatoire|gendarmerie|police|universit[ée]|r[ée]gion|d[ée]partement|m[ée]tropole|administration|comit[ée]|fondation|association|[ée]cole|mus[ée]e|mobilier|archives|biblioth[èe]que|ministry|department|agency|office|court|council|school)\b/i;
 
-const CAPITALISED =
-  /\b(?:\p{Lu}[\p{L}'’-]*|\p{Lu}{2,}[\p{L}]*)(?:\s+(?:de|du|des|d'|d’|la|le|et|pour|of|the|for|and|à|aux?)?\s*\p{Lu}[\p{L}'’-]*)*/gu;
 /** Capitalised words that are not names: sentence openers, months, days, programme words. */
 const NOT_A_NAME =
   /^(?:le|la|les|l|un|une|des|ce|cette|ces|il|elle|ils|elles|on|nous|vous|je|en|au|aux|dans|pour|par|sur|avec|lors|depuis|après|avant|si|oui|non|the|a|an|in|on|for|this|these|it|we|you|they|eig|eigs|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|article|chaque|tous|toutes|ainsi|enfin|puis|mais|et|ou)$/i;
