@@ -17,6 +17,7 @@ import type { Evidence } from "./compose.js";
 import type { Context } from "./context.js";
 import type { DateMention } from "./dates.js";
 import { ENGINE } from "./defaults.js";
+import { memoized } from "./memo.js";
 import type { AnswerType, Reading, Slot } from "./reading.js";
 import {
   coverage,
@@ -160,6 +161,9 @@ function proximity(
   });
   return total > 0 ? got / total : 0;
 }
+
+/** Promotions a sentence names, memoised (the same sentences are judged question after question). */
+const promotionsIn = memoized((text: string) => findPromotions(text));
 
 /** "par équipe de 2 ou 3", "chaque défi", "per team": a count given per unit. */
 const PER_UNIT =

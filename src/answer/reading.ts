@@ -407,7 +407,7 @@ export function answerType(text: string): { type: AnswerType; yesNo: boolean; cu
   const f = flat(text);
   let best: { at: number; length: number; type: AnswerType; strength: number } | undefined;
   for (const cue of CUES) {
-    const m = new RegExp(cue.pattern.source, "g").exec(f);
+    const m = cue.pattern.exec(f);
     if (!m) continue;
     const at = m.index;
     const length = m[0].length;

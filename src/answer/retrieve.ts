@@ -182,8 +182,25 @@ function oneEdit(a: string, b: string): boolean {
   return s.length === l.length ? s.slice(i + 1) === l.slice(i + 1) : s.slice(i) === l.slice(i + 1);
 }
 
+/** Credits already worked out, per slot and per set of terms (both live for one question or one knowledge base). */
+const credits = new WeakMap<Slot, WeakMap<ReadonlySet<string>, number>>();
+
 /** 0–1: how well a set of terms holds a slot (the word itself, a word of its group, a near spelling). */
 export function slotCredit(slot: Slot, set: ReadonlySet<string>): number {
+  let known = credits.get(slot);
+  if (!known) {
+    known = new WeakMap();
+    credits.set(slot, known);
+  }
+  let credit = known.get(set);
+  if (credit === undefined) {
+    credit = creditOf(slot, set);
+    known.set(set, credit);
+  }
+  return credit;
+}
+
+function creditOf(slot: Slot, set: ReadonlySet<string>): number {
   if (slot.terms.every((t) => set.has(t))) return 1;
   if (slot.alternatives.some((m) => m.every((t) => set.has(t)))) return ENGINE.alternativeCredit;
   if (slot.terms.every((t) => set.has(t) || near(set, t))) return ENGINE.nearCredit;
@@ -231,8 +248,9 @@ export function search(
     boost: { text: 1, headings: 1.6, title: 0.8 },
     tokenize: (t) => t.split(" "),
     processTerm: (t) => t,
-    // Typos and prefixes for the words typed, not for the synonyms added to them.
-    fuzzy: (t) => (own.has(t) ? fuzziness(t) : false),
+    // Typos for the words typed that the knowledge does not hold as such ("candidatter"); prefixes
+    // for the words typed. Not for the synonyms added to them.
+    fuzzy: (t) => (own.has(t) && documentFrequency(kb, t) === 0 ? fuzziness(t) : false),
     prefix: (t) => own.has(t) && prefixable(t),
     weights: { fuzzy: 0.35, prefix: 0.5 },
     boostTerm: (t) => weightOf.get(t) ?? 1,
@@ -252,9 +270,17 @@ export function search(
     .map((r) => ({ passage: kb.passages[r.id as number] as Passage, score: r.score }));
 }
 
+/** Term sets of windows, built once per knowledge base: a window is the same for every question. */
+const windowTerms = new WeakMap<KnowledgeBase, Map<string, ReadonlySet<string>>>();
+
 /** Windows around the best search results, best first, without repeats. */
 export function windowsFor(kb: KnowledgeBase, hits: { passage: Passage }[], max: number): Window[] {
   const s = structureOf(kb);
+  let cache = windowTerms.get(kb);
+  if (!cache) {
+    cache = new Map();
+    windowTerms.set(kb, cache);
+  }
   const out: Window[] = [];
   const seen = new Set<string>();
   hits.forEach((hit, rank) => {
@@ -273,12 +299,18 @@ export function windowsFor(kb: KnowledgeBase, hits: { passage: Passage }[], max:
     seen.add(key);
     const doc = kb.byId.get(section.docId);
     const headingTerms = termSet(section.headings.join(" "));
+    let terms = cache.get(key);
+    if (!terms) {
+      terms = unionOf([headingTerms, ...passages.map((p) => termSet(p.text))]);
+      if (cache.size > 20_000) cache.clear();
+      cache.set(key, terms);
+    }
     out.push({
       key,
       section,
       passages,
       rank,
-      terms: unionOf([headingTerms, ...passages.map((p) => termSet(p.text))]),
+      terms,
       headingTerms,
       titleTerms: termSet(doc?.title ?? ""),
     });
