@@ -162,6 +162,13 @@ function proximity(
   return total > 0 ? got / total : 0;
 }
 
+/** "dans les 30 jours", "sous 2 mois", "3 mois après": a duration that is a delay, not a length. */
+function isDelay(sentence: string, span: Span): boolean {
+  const before = fold(sentence.slice(Math.max(0, span.index - 25), span.index).toLowerCase());
+  const after = fold(sentence.slice(span.index + span.text.length, span.index + span.text.length + 20).toLowerCase());
+  return /\b(?:dans|sous|d'ici|delai de|delai d'|within|in|after|apres)\s+(?:les\s+|un\s+|une\s+)?$/.test(before) || /^\s*(?:apres|avant|suivant|plus tard|after|before|later)\b/.test(after);
+}
+
 /** Promotions a sentence names, memoised (the same sentences are judged question after question). */
 const promotionsIn = memoized((text: string) => findPromotions(text));
 
@@ -270,7 +277,7 @@ function spansIn(ctx: Context, reading: Reading, s: SentenceRef, anchors: () => 
       return { spans: [{ text: mention.text, index: mention.index }], mention, ...(from ? { from } : {}) };
     }
     case "duration":
-      return some(durations(s.text));
+      return some(reading.delay ? durations(s.text).filter((d) => isDelay(s.text, d)) : durations(s.text));
     case "count":
       return some(countsAbout(s.text, reading.counted, reading.perUnit, reading.countedOf));
     case "amount":
@@ -468,7 +475,7 @@ function judgeWindow(
     // window around it; an untyped one on how much of the question the window holds.
     score:
       (typed
-        ? cov.share * 0.35 + Math.min(1, best.sc) * 0.35 + best.quality * 0.3
+        ? cov.share * 0.25 + Math.min(1, best.sc) * 0.45 + best.quality * 0.3
         : cov.share * 0.45 + Math.min(1, best.sc) * 0.3 + best.quality * 0.25) -
       window.rank * 0.002,
     ...(promotion !== undefined ? { promotion } : {}),

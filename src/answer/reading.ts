@@ -80,6 +80,8 @@ export interface Reading {
   yesNo: boolean;
   /** True when it asks what one may or must do ("puis-je", "faut-il", "can I"): a rule answers it. */
   modal: boolean;
+  /** For a duration: it asks how long after or before something ("combien de temps après la signature"). */
+  delay: boolean;
   /** For a count given per unit: "combien par équipe ?", "how many per team?". */
   perUnit: boolean;
   /** For a count: the slot of the thing counted ("combien de défis" → défis), and its complement
@@ -590,6 +592,7 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     type,
     yesNo,
     modal: MODAL.test(flat(text)),
+    delay: type === "duration" && /\b(?:apres|avant|after|before|delai|how soon|within)\b/.test(flat(text)),
     perUnit: type === "count" && /\b(?:par|chaque|per|each|in each|for each)\s+(?:\p{L}+)/u.test(flat(text)),
     ...(counted ? { counted } : {}),
     ...(countedOf ? { countedOf } : {}),

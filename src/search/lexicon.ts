@@ -33,7 +33,7 @@ const GROUPS: Record<string, string> = {
   gross: "brut bruts | gross",
   money: "euros euro € argent | euros euro dollars money",
   funding:
-    "financement financer financé cofinancement co-financement cofinance subvention crédits budget budgétaire | funding fund funds funded finance financing grant subsidy co-funding cofunding budget",
+    "financement financer financé cofinancement co-financement cofinance subvention crédits budget budgétaire prise en charge prend en charge pris en charge prendre en charge | funding fund funds funded finance financing grant subsidy co-funding cofunding budget",
   self_funding:
     "autofinancer autofinancement auto-financer auto-financement | self-fund self-funding self-financing self-finance",
   contract: "contrat contrats cdd contractuel contractuels | contract contracts fixed-term",
@@ -364,6 +364,10 @@ const PHRASES = [
   "carry out",
   "carried out",
   "legal expert",
+  "prise en charge",
+  "prend en charge",
+  "pris en charge",
+  "prendre en charge",
   "at most",
   "up to",
   "données personnelles",
