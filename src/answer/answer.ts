@@ -241,7 +241,10 @@ function choose(ctx: Context, reading: Reading, list: Candidate[]): { main: Cand
   // The latest promotion when none was asked; a figure most documents state; then the most
   // recent document (a newer version of an FAQ entry is the right one).
   const leadValue = String(lead.spans[0]?.value ?? lead.spans[0]?.text ?? "");
-  const agrees = (c: Candidate) => (COUNTED.has(reading.type) && !reading.modal ? Number(String(c.spans[0]?.value ?? c.spans[0]?.text ?? "") === leadValue) : 0);
+  const agrees = (c: Candidate) =>
+    COUNTED.has(reading.type) && !reading.modal
+      ? Number(String(c.spans[0]?.value ?? c.spans[0]?.text ?? "") === leadValue)
+      : 0;
   const main = [...close].sort(
     (a, b) =>
       (reading.promotion === undefined ? (b.promotion ?? 0) - (a.promotion ?? 0) : 0) ||

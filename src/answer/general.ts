@@ -165,8 +165,14 @@ function proximity(
 /** "dans les 30 jours", "sous 2 mois", "3 mois après": a duration that is a delay, not a length. */
 function isDelay(sentence: string, span: Span): boolean {
   const before = fold(sentence.slice(Math.max(0, span.index - 25), span.index).toLowerCase());
-  const after = fold(sentence.slice(span.index + span.text.length, span.index + span.text.length + 20).toLowerCase());
-  return /\b(?:dans|sous|d'ici|delai de|delai d'|within|in|after|apres)\s+(?:les\s+|un\s+|une\s+)?$/.test(before) || /^\s*(?:apres|avant|suivant|plus tard|after|before|later)\b/.test(after);
+  const after = fold(
+    sentence.slice(span.index + span.text.length, span.index + span.text.length + 20).toLowerCase(),
+  );
+  return (
+    /\b(?:dans|sous|d'ici|delai de|delai d'|within|in|after|apres)\s+(?:les\s+|un\s+|une\s+)?$/.test(
+      before,
+    ) || /^\s*(?:apres|avant|suivant|plus tard|after|before|later)\b/.test(after)
+  );
 }
 
 /** Promotions a sentence names, memoised (the same sentences are judged question after question). */

@@ -165,7 +165,7 @@ const SMALL_TALK = new Set(
   (
     "bonjour bonsoir salut hello hi hey coucou yo merci thanks thank thx remercie remerciements super génial " +
     "genial cool top parfait nickel bravo ok okay d'accord daccord bye revoir ciao bonne journée soirée " +
-    "plait plaît please cordialement mdr lol ptdr"
+    "plait plaît please cordialement mdr lol ptdr there guys everyone tout monde"
   ).split(" "),
 );
 const THANKS = /\b(merci|thanks|thank you|thx|remercie)\b/i;
@@ -210,11 +210,13 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
   },
   {
     pattern:
-      /\b(combien (?:\w+ ){0,3}(?:paye|payes|payee|payees|remunere|remuneres|gagne|gagnent|touche|touchent|coute|coutent)|(?:paye|payes|payee|payees|remuneres?|gagne|touche|ca paye|ca paie) combien|how much|quel (?:est le )?montant|quelle somme|combien d'argent|combien d'euros|quel salaire|quelle remuneration)\b/,
+      /\b(combien (?:\w+ ){0,3}(?:paye|payes|payee|payees|paie|paient|remunere|remuneres|gagne|gagnent|touche|touchent|coute|coutent)|(?:paye|payes|payee|payees|paie|remuneres?|gagne|touche|ca paye|ca paie) combien|how much|quel (?:est le )?montant|quelle somme|combien d'argent|combien d'euros|quel salaire|quelle remuneration)\b/,
     type: "amount",
     strength: 2,
   },
-  { pattern: /\b(combien de|combien d'|nombre de|how many|number of|combien)\b/, type: "count", strength: 2 },
+  { pattern: /\b(combien de|combien d'|nombre de|how many|number of)\b/, type: "count", strength: 2 },
+  // "combien" alone is vague: "c'est combien le salaire ?" is an amount, "cb ça dure ?" a duration.
+  { pattern: /\b(combien)\b/, type: "count", strength: 1 },
   {
     pattern:
       /\b(a partir de quand|jusqu'a quand|depuis quand|d'ici quand|quand|quelle date|a quelle date|quel jour|quel mois|quelle annee|en quelle annee|quelle periode|a quelle periode|when|what date|which date|by when|what day|what year|which year|which month)\b/,
@@ -289,7 +291,8 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
 const CONTENT_CUES: { pattern: RegExp; type: AnswerType }[] = [
   { pattern: /\b(date limite|deadline|date de cloture|closing date)\b/, type: "date" },
   { pattern: /\b(salaire|remuneration|salary|wage|paie)\b/, type: "amount" },
-  { pattern: /\b(duree|duration)\b/, type: "duration" },
+  { pattern: /\b(duree|duration|ca dure|dure)\b/, type: "duration" },
+  { pattern: /\b(date|dates)\b/, type: "date" },
   { pattern: /\b(pourcentage|percentage|proportion)\b/, type: "proportion" },
   { pattern: /\b(e-?mail|courriel|adresse mail|contact)\b/, type: "contact" },
   { pattern: /\b(lien|url|link|website)\b/, type: "link" },
@@ -321,15 +324,16 @@ const FORM_WORDS = new Set(
     "kind kinds sort sorts isn aren doesn don didn wasn weren won wouldn couldn shouldn ll ve re " +
     "vrai vraie vraiment gros grosso modo ok même mêmes meme memes devant " +
     "up out off just also only even still yet ever again then than too very well way actually currently " +
-    "beaucoup bcp trop tres très plein appelle appellent appelé appelée"
+    "beaucoup bcp trop tres très plein appelle appellent appelé appelée per each"
   ).split(" "),
 );
 
 /** Words of interrogative phrases that say how to answer, not what about. */
 const CUE_ONLY = new Set(
-  "temps heure heures moment rythme frequence fois periode date jour jours mois semaines annees ans part proportion pourcentage somme montant duree nom time long often frequently much many share percentage proportion part name called day year month".split(
-    " ",
-  ),
+  (
+    "temps heure heures moment rythme frequence fois periode date jour jours mois semaines annees ans part proportion pourcentage somme montant duree nom time long often frequently much many share percentage proportion part name called day year month " +
+    "porte portait portent pilote pilotait finance organise organisait accueille accueillait heberge recrute emploie signe runs ran carries carried hosts hosted funds funded organises organizes employs signs"
+  ).split(" "),
 );
 
 /** Words of the question's form that documents use too: searched, but weighed less. */
@@ -361,7 +365,8 @@ function normalize(text: string): string {
 
 /** Chat spellings written out, word by word ("cb de défis pr la promo 3" → "combien de défis pour la promotion 3"). */
 export function expandChat(text: string): string {
-  return text.replace(/[\p{L}]+/gu, (w) => {
+  // A word before an apostrophe is elided ("c'est", "j'ai"): it is no chat spelling.
+  return text.replace(/[\p{L}]+(?!['’])/gu, (w) => {
     const out = CHAT[w.toLowerCase()];
     if (out === undefined) return w;
     // "C" at a sentence start before a verb is "c'est"; a lone capital "C" in "langage C" stays.
@@ -385,7 +390,9 @@ function sentencesOf(text: string): string[] {
 function asks(sentence: string): boolean {
   if (/\?\s*$/.test(sentence)) return true;
   const f = flat(sentence);
-  return CUES.some((c) => c.strength === 2 && c.pattern.test(f)) || YES_NO.test(f.trim());
+  if (CUES.some((c) => c.strength === 2 && c.pattern.test(f)) || YES_NO.test(f.trim())) return true;
+  // "je voudrais savoir quel est le salaire": a question put as a request.
+  return /\b(?:savoir|connaitre|demande|wonder|know)\b/.test(f) && CUES.some((c) => c.pattern.test(f));
 }
 
 /** True when every word is a greeting, a thank-you or a filler. */
@@ -521,6 +528,13 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
   const { type, yesNo, cue } = answerType(text);
   const terms = words(text);
   const promotions = findPromotions(text, { loose: terms.length <= 5 });
+  // "les promos 1 et 2": the second number is a promotion too.
+  for (const m of fold(text.toLowerCase()).matchAll(
+    /\bpromo(?:tion)?s?\s*\d{1,2}((?:\s*(?:,|et|and|&|ou|or)\s*\d{1,2})+)/g,
+  )) {
+    for (const n of (m[1] ?? "").match(/\d{1,2}/g) ?? [])
+      if (!promotions.includes(Number(n))) promotions.push(Number(n));
+  }
   const defis = findDefis(text, kb);
   // Names and promotions are matched as such, not as words of the text.
   const exclude = new Set<string>();
@@ -531,9 +545,25 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     for (const w of words(m[0])) exclude.add(processTerm(w) ?? "");
   }
   // The promotion named is a filter, not a word to find: "la 2e promo" is not about the word "promotion".
-  if (promotions.length > 0)
-    for (const w of ["promotion", "promotions", "promo", "cohorte", "cohort", "cohorts"])
+  if (promotions.length > 0) {
+    for (const w of [
+      "promotion",
+      "promotions",
+      "promo",
+      "cohorte",
+      "cohort",
+      "cohorts",
+      "vague",
+      "vagues",
+      "saison",
+      "edition",
+      "batch",
+      "class",
+    ])
       exclude.add(processTerm(w) ?? w);
+    for (const m of text.toLowerCase().matchAll(/\beig\s*#?\d\b/g))
+      for (const w of words(m[0])) exclude.add(processTerm(w) ?? w);
+  }
   for (const w of [
     "premier",
     "premiere",

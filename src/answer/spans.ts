@@ -27,15 +27,20 @@ const NUM = `(?:\\d{1,3}(?:[  \\u202f.]\\d{3})+(?:,\\d+)?|\\d+(?:[.,]\\d+)?|${NU
 /** "2 ou 3", "2 à 3", "deux ou trois", "2-3": a range or an alternative. */
 const RANGE = `${NUM}(?:\\s*(?:ou|à|a|-|–|to|or|et|and)\\s*${NUM})?`;
 
+/** The number a span states: its largest figure, in digits or words ("2 ou 3" → 3, "plus de 200" → 200). */
 function numberIn(text: string): number | undefined {
-  const parts = text.split(/\s*(?:ou|à|a|-|–|to|or|et|and)\s+|\s*[-–]\s*/);
+  const about = approximate(text);
+  if (about !== undefined) return about;
   let best: number | undefined;
-  for (const p of parts) {
-    const t = p.trim();
-    const n = /^\d/.test(t)
-      ? Number(t.replace(/[  \u202f.](?=\d{3})/g, "").replace(",", "."))
-      : parseNumber(t);
-    if (n !== undefined && !Number.isNaN(n)) best = best === undefined ? n : Math.max(best, n);
+  const digits = /\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?/g;
+  for (const m of text.matchAll(digits)) {
+    const n = Number(m[0].replace(/[  \u202f.](?=\d{3})/g, "").replace(",", "."));
+    if (!Number.isNaN(n)) best = best === undefined ? n : Math.max(best, n);
+  }
+  if (best !== undefined) return best;
+  for (const m of text.matchAll(/[\p{L}-]+/gu)) {
+    const n = parseNumber(m[0]);
+    if (n !== undefined) best = best === undefined ? n : Math.max(best, n);
   }
   return best;
 }
@@ -84,7 +89,10 @@ const TIME =
   /\b((?:(?:chaque|tous les|le|les|every|on)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?:\s+(?:matin|midi|soir|apres-midi|morning|afternoon|evening))?|\d{1,2}\s*(?:h|heures?)\s*(?:\d{2})?|\d{1,2}[:.]\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm)|midi|minuit|noon|midnight)\b/giu;
 
 /** Times of day and of the week: "17h", "12 h 00", "midi", "chaque vendredi". */
-export const times = memoized((sentence: string): Span[] => collect(sentence, TIME));
+export const times = memoized((sentence: string): Span[] =>
+  // "48 heures" is a length: a time of day has no hour past 23.
+  collect(sentence, TIME).filter((s) => !/^\d/.test(s.text) || Number(/^\d+/.exec(s.text)?.[0]) <= 23),
+);
 
 /** A number that is no count: a year, part of a date, of an amount, of a duration or a percentage. */
 function notACount(sentence: string, span: Span): boolean {
@@ -93,7 +101,21 @@ function notACount(sentence: string, span: Span): boolean {
   const before = f.slice(Math.max(0, span.index - 12), span.index);
   if (/^(?:19|20)\d\d$/.test(span.text)) return true;
   if (new RegExp(`^\\s*(?:er\\s+|re\\s+)?(?:${MONTHS})`).test(after)) return true;
-  if (/^\s*(?:%|€|euros?|k€|pour\s*cent|h\b|heures?\b|[:.]\d)/.test(after)) return true;
+  if (
+    /^\s*(?:%|€|euros?|k€|pour\s*cent|h\b|heures?\b|[:.]\d|\/\s*\d|(?:k|m|millions?|milliards?)\b|am\b|pm\b)/.test(
+      after,
+    )
+  )
+    return true;
+  if (/(?:€|eur|\d\s*[:h]|\d\s*\/)\s*$/.test(before)) return true;
+  // A street number or a postal code: "20 avenue de Ségur, 75007 Paris".
+  if (
+    /^\s*(?:bis\s+|ter\s+)?,?\s*(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|cours|impasse)\b/.test(
+      after,
+    )
+  )
+    return true;
+  if (/^\d{5}$/.test(span.text)) return true;
   if (new RegExp(`^\\s*${UNIT}\\b`).test(after)) return true;
   if (/(?:article|art\.|n°|no\.?|loi|decret|page|p\.)\s*$/.test(before)) return true;
   // "promotion 3", "EIG 2": an ordinal name, not a count.
@@ -102,7 +124,7 @@ function notACount(sentence: string, span: Span): boolean {
 }
 
 const COUNT = new RegExp(
-  `(?<![\\p{L}\\d,.])(?:(?:plus|moins|pres|pas moins|au moins|environ|quelque|more than|about|nearly|over|around|at least)\\s+(?:de\\s+|d')?)?(?:${RANGE}|une? (?:vingtaine|dizaine|trentaine|quarantaine|cinquantaine|centaine|quinzaine|douzaine)|(?:des )?(?:dizaines|centaines|milliers))(?![\\p{L}\\d])`,
+  `(?<![\\p{L}\\d,.])(?:(?:plus|moins|pres|pas moins|au moins|environ|quelque|more than|about|nearly|over|around|at least)\\s+(?:de\\s+|d')?)?(?:une? (?:vingtaine|dizaine|trentaine|quarantaine|cinquantaine|centaine|quinzaine|douzaine)|(?:des )?(?:dizaines|centaines|milliers)|${RANGE})(?![\\p{L}\\d])`,
   "giu",
 );
 
@@ -148,7 +170,8 @@ const POSTAL =
 export const links = memoized((sentence: string): Span[] =>
   [...sentence.matchAll(URL)]
     .map((m) => ({ text: m[0], index: m.index ?? 0 }))
-    .filter((s) => !s.text.includes("@")),
+    // Not the domain of an e-mail address ("eig@etalab.gouv.fr").
+    .filter((s) => !s.text.includes("@") && !/[\w.+-]@[\w.-]*$/.test(sentence.slice(0, s.index))),
 );
 
 /** E-mail and postal addresses. */
@@ -165,13 +188,41 @@ export const ORGANISATION_HEAD =
 const NOT_A_NAME =
   /^(?:le|la|les|l|un|une|des|ce|cette|ces|il|elle|ils|elles|on|nous|vous|je|en|au|aux|dans|pour|par|sur|avec|lors|depuis|après|avant|si|oui|non|the|a|an|in|on|for|this|these|it|we|you|they|eig|eigs|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|article|chaque|tous|toutes|ainsi|enfin|puis|mais|et|ou)$/i;
 
+const CONNECTOR = /^(?:de|du|des|d['’]|la|le|l['’]|les|et|pour|of|the|for|and|aux?|à)$/i;
+const NAME_WORD =
+  /^(?:\p{Lu}|\(|g[ée]n[ée]rale?s?$|nationale?s?$|interminist[ée]rielle?s?$|r[ée]gionale?s?$|d[ée]partementale?s?$|publi(?:c|que)s?$|comptes$|finances$|affaires$|[ée]trang[èe]res$|sociales?$|maritimes?$|num[ée]rique$)/u;
+
+/**
+ * A body's name ends where its words stop naming it: "ministère de la Justice accueille deux EIG"
+ * → "ministère de la Justice". Kept: capitalised words, the adjectives of administrations'
+ * names ("générale", "des comptes publics"), connectors between them, a parenthesised acronym.
+ */
+function nameOnly(text: string): string {
+  const tokens = text.split(/(\s+|(?<=['’]))/).filter((t) => t !== "");
+  const words = tokens.filter((t) => !/^\s+$/.test(t));
+  let keep = 1;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i] as string;
+    if (NAME_WORD.test(w)) keep = i + 1;
+    else if (!CONNECTOR.test(w)) break;
+  }
+  let seen = 0;
+  let out = "";
+  for (const t of tokens) {
+    if (!/^\s+$/.test(t)) seen++;
+    if (seen > keep) break;
+    out += t;
+  }
+  return out.trim();
+}
+
 /** Names of organisations: "la Cour des comptes", "ministère de la Justice", acronyms ("DGFiP", "ARCEP"). */
 export const organisations = memoized((sentence: string): Span[] => {
   const out: Span[] = [];
   for (const m of sentence.matchAll(
-    /\b(?:l['’]|la |le |les )?((?:minist[eè]re|direction|d[ée]l[ée]gation|secr[ée]tariat|commissariat|agence|cour|autorit[ée]|caisse|institut|conseil|pr[ée]fecture|centre|office|[ée]tablissement|inspection|observatoire|universit[ée]|administration|comit[ée]|fondation|association|mobilier|archives|biblioth[èe]que|ministry|department|agency)\b[^,.;:()\n]{0,80})/giu,
+    /\b(?:l['’]|la |le |les )?((?:minist[eè]re|direction|d[ée]l[ée]gation|secr[ée]tariat|commissariat|agence|cour|autorit[ée]|caisse|institut|conseil|pr[ée]fecture|centre|office|[ée]tablissement|inspection|observatoire|universit[ée]|administration|comit[ée]|fondation|association|mobilier|archives|biblioth[èe]que|ministry|department|agency)\b(?:\s+(?:(?:de la|de l['’]|de|du|des|d['’]|et|pour|of|the|for|and|aux?|à)\s*)?(?:\p{Lu}[\p{L}'’-]*|g[ée]n[ée]rale?|nationale?|interminist[ée]rielle?|r[ée]gionale?|d[ée]partementale?|publi(?:c|que)|comptes|finances|affaires(?: [\p{L}]+)?|\([^)]{2,40}\)))*)/giu,
   )) {
-    const text = (m[1] ?? "").trim();
+    const text = nameOnly((m[1] ?? "").trim());
     if (text) out.push({ text, index: (m.index ?? 0) + m[0].indexOf(m[1] ?? "") });
   }
   for (const m of sentence.matchAll(/\b\p{Lu}[\p{Lu}\d]{1,}(?:[a-z]?\p{Lu}+)*\b/gu)) {
@@ -185,7 +236,7 @@ export const organisations = memoized((sentence: string): Span[] => {
 export const people = memoized((sentence: string): Span[] => {
   const out: Span[] = [];
   for (const m of sentence.matchAll(
-    /\b(?:(?:M\.|Mme|Mlle|Dr|Pr)\s+)?\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+|\s+\p{Lu}{2,})+/gu,
+    /(?:\b(?:M\.|Mme|Mlle|Dr|Pr)\s+\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)*|\b\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+|\s+\p{Lu}{2,})+)/gu,
   )) {
     const text = m[0];
     const first = text.split(/[\s-]/)[0] ?? "";
@@ -199,7 +250,7 @@ export const people = memoized((sentence: string): Span[] => {
 export const places = memoized((sentence: string): Span[] => {
   const out: Span[] = [];
   for (const m of sentence.matchAll(
-    /\b(?:à|a|au|aux|en|dans|hors de|in|at|from|based in)\s+((?:la |le |les |l['’])?\p{Lu}[\p{L}'’-]+(?:[ -](?:de |du |sur |en )?\p{Lu}[\p{L}'’-]+)*)/gu,
+    /(?<![\p{L}\p{N}])(?:à|a|au|aux|en|dans|hors de|in|at|from|based in)\s+((?:la |le |les |l['’])?\p{Lu}[\p{L}'’-]+(?:[ -](?:de |du |sur |en )?\p{Lu}[\p{L}'’-]+)*)/gu,
   )) {
     const text = m[1] ?? "";
     const first = text.replace(/^(?:la |le |les |l['’])/i, "").split(/[\s-]/)[0] ?? "";
@@ -208,7 +259,7 @@ export const places = memoized((sentence: string): Span[] => {
     out.push({ text, index: (m.index ?? 0) + m[0].indexOf(text) });
   }
   for (const m of sentence.matchAll(
-    /\b(?:r[ée]gion [\p{L}-]+|[ée]chelon (?:local|national|r[ée]gional)|territoires?|locaux de [^,.;]{3,40}|sur site|en r[ée]gion|[àa] distance|remote)\b/giu,
+    /(?<![\p{L}\p{N}])(?:r[ée]gion [\p{L}-]+|[ée]chelon (?:local|national|r[ée]gional)|territoires?|locaux de [^,.;]{3,40}|sur site|en r[ée]gion|[àa] distance|remote)(?![\p{L}\p{N}])/giu,
   )) {
     out.push({ text: m[0], index: m.index ?? 0 });
   }
@@ -238,6 +289,7 @@ export type Polarity = "yes" | "no";
  */
 export function polarity(sentence: string): Polarity | undefined {
   const f = flat(sentence).trim();
+  if (/^(?:non seulement|not only)\b/.test(f)) return undefined;
   if (/^(?:non|no)\b/.test(f)) return "no";
   if (/^(?:oui|yes|bien sur|tout a fait|absolument|of course|certainly|sure)\b/.test(f)) return "yes";
   const negative =
