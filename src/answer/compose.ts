@@ -88,8 +88,8 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const contacts = new WeakMap<KnowledgeBase, { email: string; passage: Passage } | undefined>();
 
 /**
- * The programme's contact, read from the knowledge itself: the e-mail address given most often
- * (ties: in the most recent document), quoted from the passage that gives it most plainly (the
+ * The programme's contact, read from the knowledge itself: the e-mail address of the most recent
+ * document that gives one (ties: the one given most often), quoted from the passage that gives it most plainly (the
  * shortest, or one under a "contact" heading).
  */
 export function findContact(kb: KnowledgeBase): { email: string; passage: Passage } | undefined {
@@ -113,7 +113,9 @@ function readContact(kb: KnowledgeBase): { email: string; passage: Passage } | u
       found.set(email, entry);
     }
   }
-  const best = [...found].sort((a, b) => b[1].n - a[1].n || b[1].date.localeCompare(a[1].date))[0];
+  // The most recent document's address first (a newer page corrects an older one), then the one
+  // given most often.
+  const best = [...found].sort((a, b) => b[1].date.localeCompare(a[1].date) || b[1].n - a[1].n)[0];
   if (!best) return undefined;
   const plain = (p: Passage) =>
     p.text.length - ([...p.headings, p.lead ?? ""].some((h) => /contact/i.test(h)) ? 1000 : 0);

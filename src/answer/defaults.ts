@@ -39,8 +39,12 @@ export interface EngineOptions {
   /** Minimum share of the question's weighted words a window must cover to be an answer. Below
    * it the bot says it does not know. Tuned on the development questions. 0.55. */
   minCoverage: number;
+  /** Coverage is the share of the weight of the question's heaviest words, this many at most: a
+   * long message ("je suis fonctionnaire depuis 6 ans et … est-ce que je peux candidater ?")
+   * need not find every word of its story in one section. 5. */
+  coverageWords: number;
   /** Minimum coverage of a window whose sentence counts the very thing counted ("combien de
-   * candidatures" → "plus de 200 candidats"). 0.25. */
+   * candidatures" → "plus de 200 candidats"). 0.2. */
   minCoverageCounted: number;
   /** Minimum coverage for a question of no particular type (nothing but the words to go on). 0.65. */
   minCoverageUntyped: number;
@@ -95,7 +99,8 @@ export const ENGINE: Readonly<EngineOptions> = {
   unknownShare: 0.35,
   minCoverage: 0.5,
   minCoverageUntyped: 0.6,
-  minCoverageCounted: 0.25,
+  minCoverageCounted: 0.2,
+  coverageWords: 7,
   minCoveredSlots: 2,
   headingCredit: 0.7,
   neighbourCredit: 0.4,

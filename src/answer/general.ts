@@ -13,6 +13,7 @@
 import { findPromotions } from "../knowledge/promotion.js";
 import type { Passage } from "../knowledge/types.js";
 import { fold } from "../search/analyzer.js";
+import { groupsOf } from "../search/lexicon.js";
 import type { Evidence } from "./compose.js";
 import type { Context } from "./context.js";
 import type { DateMention } from "./dates.js";
@@ -178,6 +179,9 @@ function isDelay(sentence: string, span: Span): boolean {
 /** Promotions a sentence names, memoised (the same sentences are judged question after question). */
 const promotionsIn = memoized((text: string) => findPromotions(text));
 
+/** Lexicon groups of words for people: "7 EIG", "32 personnes", "11 profils". */
+const PEOPLE_GROUPS: ReadonlySet<string> = new Set(["entrepreneur", "person", "profile", "applicant", "winner"]);
+
 /** "par équipe de 2 ou 3", "chaque défi", "per team": a count given per unit. */
 const PER_UNIT =
   /\b(?:par|chaque|chacun|chacune|per|each|equipe|equipes|binome|binomes|trinome|trinomes|team|teams)\b/;
@@ -209,8 +213,11 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
     // A number counts the noun that follows it: "deux projets EIG" counts projects, not EIG.
     const after = sentence.slice(span.index + span.text.length).match(/[\p{L}]+/gu) ?? [];
     const next = after.find((w) => termSet(w).size > 0);
+    // "design (7 EIG)": a word for people after the number is the unit of the count, not another thing.
+    const unit = next !== undefined && groupsOf(termSet(next).values().next().value ?? "").some((g) => PEOPLE_GROUPS.has(g.id));
     const nextIsOther =
       next !== undefined &&
+      !unit &&
       !/^(?:nouveaux|nouvelles|futurs|futures|premiers|premières|grands|grandes|autres|new|more|other|additional)$/i.test(
         next,
       ) &&

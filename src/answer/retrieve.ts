@@ -327,6 +327,7 @@ export function coverage(
   let total = 0;
   let got = 0;
   let covered = 0;
+  const counted: number[] = [];
   const credits = slots.map((slot, i) => {
     const w = weights[i] ?? 0;
     // A page whose title is the name asked about is about it all through.
@@ -335,9 +336,17 @@ export function coverage(
     // Words said around the question count when found, and never against a window.
     if (slot.role === "context" && credit === 0) return 0;
     total += w;
+    counted.push(w);
     got += w * credit;
     if (credit > 0 && slot.role !== "context") covered++;
     return credit;
   });
-  return { share: total > 0 ? got / total : 0, covered, credits };
+  // A long question carries words of its own story; the share is of its most telling words
+  // (the `coverageWords` heaviest), not of all of them.
+  const heaviest = counted
+    .sort((a, b) => b - a)
+    .slice(0, ENGINE.coverageWords)
+    .reduce((a, b) => a + b, 0);
+  const base = Math.min(total, heaviest);
+  return { share: base > 0 ? Math.min(1, got / base) : 0, covered, credits };
 }
