@@ -244,7 +244,7 @@ const defisByTheme: Behaviour = {
   fit(reading, kb) {
     if (kb.facts.defis.length === 0 || reading.defis.length > 0 || !asksDefis(reading)) return 0;
     if (themeSlots(reading).length === 0) return 0;
-    return ["list", "info", "yes-no", "organisation", "definition"].includes(reading.type) ? 0.75 : 0.3;
+    return ["list", "info", "yes-no", "organisation", "definition"].includes(reading.type) ? 0.9 : 0.3;
   },
   run(ctx) {
     const slots = themeSlots(ctx.reading);
