@@ -176,6 +176,16 @@ function isDelay(sentence: string, span: Span): boolean {
   );
 }
 
+/** True when a number stands within a few words before a word of one of the conditions. */
+function conditionFigured(sentence: string, conditions: readonly Slot[]): boolean {
+  const tokens = [...sentence.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+  return tokens.some(
+    (t, i) =>
+      conditions.some((c) => slotCredit(c, termSet(t)) > 0) &&
+      tokens.slice(Math.max(0, i - 4), i).some((b) => /^\d/.test(b)),
+  );
+}
+
 /** Promotions a sentence names, memoised (the same sentences are judged question after question). */
 const promotionsIn = memoized((text: string) => findPromotions(text));
 
@@ -435,6 +445,8 @@ function judgeWindow(
     if (reading.type === "procedure" && describesSteps(s.text)) quality += ENGINE.ruleBonus;
     if ((reading.type === "reason" || reading.type === "definition") && found?.spans.length === 0)
       quality += ENGINE.ruleBonus;
+    // A condition of the question ("8 ans d'expérience") given a figure in the sentence ("jusqu'à 5 ans d'expérience").
+    if (reading.conditions.length > 0 && conditionFigured(s.text, reading.conditions)) quality += ENGINE.promotionBonus;
     // A sentence that names the promotion asked states its fact for that promotion.
     if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion))
       quality += ENGINE.promotionBonus;

@@ -80,6 +80,9 @@ export interface Reading {
   yesNo: boolean;
   /** True when it asks what one may or must do ("puis-je", "faut-il", "can I"): a rule answers it. */
   modal: boolean;
+  /** Words the question puts a figure on ("8 ans d'expérience" → expérience): a condition, which a
+   * sentence giving figures for the same thing ("jusqu'à 5 ans d'expérience") answers best. */
+  conditions: Slot[];
   /** For a duration: it asks how long after or before something ("combien de temps après la signature"). */
   delay: boolean;
   /** For a count given per unit: "combien par équipe ?", "how many per team?". */
@@ -522,6 +525,19 @@ const MODAL =
 /** Counted words that name no particular thing ("combien de personnes", "how many people"). */
 const GENERIC_COUNTED = new Set(["person"]);
 
+/** Slots standing just after a number in the question: "8 ans d'expérience", "à 80 % du temps". */
+function conditionsOf(text: string, slots: Slot[]): Slot[] {
+  const out: Slot[] = [];
+  for (const m of text.matchAll(/\d+(?:[.,]\d+)?\s*(?:%|\p{L}+)?(?:\s+(?:d['’]|de|du|des|of)\s*)?\s*([\p{L}-]+)?/gu)) {
+    for (const w of words(m[0])) {
+      const term = processTerm(w);
+      const slot = term ? slots.find((s) => s.terms.includes(term)) : undefined;
+      if (slot && !out.includes(slot)) out.push(slot);
+    }
+  }
+  return out;
+}
+
 /** Reads one question (one part of a message). */
 export function readQuestion(text: string, kb: KnowledgeBase, language?: Language): Reading {
   const lang = language ?? detectLanguage(text);
@@ -605,12 +621,13 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
   // barème ?"), or the first noun after an article once the interrogative is said ("où se trouve
   // la cantine ?", "quelle est la capitale … ?").
   const plain = text.replace(/[’‘ʼ]/g, "'");
+  // Only after an interrogative: a yes/no question has no such noun ("Nous sommes une DREAL : …").
   const afterCue = cue
     ? plain.slice(Math.max(0, fold(plain.toLowerCase()).indexOf(cue.trim()) + cue.trim().length))
-    : plain;
+    : "";
   const focusWord =
     /\b(?:quel|quelle|quels|quelles|which|what)\s+([\p{L}-]{3,})/iu.exec(plain)?.[1] ??
-    /\b(?:le|la|les|l'|un|une|des|du|the|a|an)\s*([\p{L}-]{3,})/iu.exec(afterCue)?.[1];
+    /^\s*\S*\s*(?:\S+\s+)?(?:le|la|les|l'|un|une|des|du|the|a|an)\s*([\p{L}-]{3,})/iu.exec(afterCue)?.[1];
   const focusTerm = focusWord ? processTerm(focusWord.toLowerCase()) : null;
   const focus = focusTerm
     ? slots.find((s) => s.role === "subject" && s.terms.length === 1 && s.terms[0] === focusTerm)
@@ -622,6 +639,7 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     type,
     yesNo,
     modal: MODAL.test(flat(text)),
+    conditions: conditionsOf(text, slots),
     delay: type === "duration" && /\b(?:apres|avant|after|before|delai|how soon|within)\b/.test(flat(text)),
     perUnit: type === "count" && /\b(?:par|chaque|per|each|in each|for each)\s+(?:\p{L}+)/u.test(flat(text)),
     ...(counted ? { counted } : {}),
