@@ -8,6 +8,9 @@ export interface EngineOptions {
   searchLimit: number;
   /** Candidate windows examined per question (the best-ranked passages' windows). Default 24. */
   windows: number;
+  /** Windows whose sentences are read, the best covering first. Sentence choice is most of an
+   * answer's time. 24 (all the windows asked of the search, for now: fewer lost answers). */
+  judged: number;
   /** A section of at most this many passages is read whole as one window; a longer one is read
    * around the matching passage (`windowRadius` passages each side). Defaults 10 and 2. */
   wholeSection: number;
@@ -87,6 +90,7 @@ export interface EngineOptions {
 export const ENGINE: Readonly<EngineOptions> = {
   searchLimit: 60,
   windows: 24,
+  judged: 24,
   wholeSection: 10,
   windowRadius: 2,
   alternativeCredit: 0.8,

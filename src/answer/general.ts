@@ -517,7 +517,15 @@ export function candidates(ctx: Context, reading: Reading, extraSlots: readonly 
   if (slots.length === 0) return [];
   const weights = slotWeights(ctx.kb, slots);
   const hits = search(ctx.kb, slots, weights, ENGINE.searchLimit, reading.promotions);
-  const windows = windowsFor(ctx.kb, hits, ENGINE.windows);
+  // Sentences are read only in the windows that cover the question best: coverage is cheap,
+  // reading sentences is not.
+  const windows = windowsFor(ctx.kb, hits, ENGINE.windows)
+    .map((w) => ({ w, share: coverage(slots, weights, w).share }))
+    .filter((x) => x.share >= ENGINE.minCoverageCounted)
+    .sort((a, b) => b.share - a.share || a.w.rank - b.w.rank)
+    .slice(0, ENGINE.judged)
+    .map((x) => x.w)
+    .sort((a, b) => a.rank - b.rank);
   const out: Candidate[] = [];
   for (const w of windows) {
     const c = judgeWindow(ctx, reading, slots, weights, w);
