@@ -11,6 +11,8 @@ export interface EngineOptions {
   /** Windows whose sentences are read, the best covering first. Sentence choice is most of an
    * answer's time. 24 (all the windows asked of the search, for now: fewer lost answers). */
   judged: number;
+  /** Sentences of a window searched for a span: those that hold most of the question. 8. */
+  sentencesRead: number;
   /** A section of at most this many passages is read whole as one window; a longer one is read
    * around the matching passage (`windowRadius` passages each side). Defaults 10 and 2. */
   wholeSection: number;
@@ -91,6 +93,7 @@ export const ENGINE: Readonly<EngineOptions> = {
   searchLimit: 60,
   windows: 24,
   judged: 24,
+  sentencesRead: 8,
   wholeSection: 10,
   windowRadius: 2,
   alternativeCredit: 0.8,

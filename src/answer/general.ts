@@ -423,8 +423,16 @@ function judgeWindow(
   let best:
     | { i: number; found?: Found; pair?: number; score: number; sc: number; quality: number }
     | undefined;
-  sentences.forEach((s, i) => {
-    const sc = sentenceCoverage(i);
+  // Spans are looked for only in the sentences that hold most of the question (with their
+  // heading and neighbours): the others cannot be the answer.
+  const coverages = sentences.map((_s, i) => sentenceCoverage(i));
+  const ranked = coverages
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c - a.c || a.i - b.i)
+    .slice(0, ENGINE.sentencesRead);
+  for (const { i } of ranked) {
+    const s = sentences[i] as SentenceRef;
+    const sc = coverages[i] ?? 0;
     const found = spansIn(ctx, reading, s, () => slotOffsets(s.text, slots));
     let quality = 0;
     let pair: number | undefined;
@@ -460,7 +468,7 @@ function judgeWindow(
         sc,
         quality: Math.min(1.5, quality),
       };
-  });
+  }
   if (!best) return undefined;
   if (typed && !best.found) return undefined;
   if (cov.share < minShare && !(countedHere && best.found && best.pair === undefined)) return undefined;
