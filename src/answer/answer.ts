@@ -177,21 +177,27 @@ function competing(
 ): { notes: string[]; evidence: Evidence[] } {
   const notes: string[] = [];
   const evidence: Evidence[] = [];
-  const value = (c: Candidate) =>
-    reading.type === "date"
-      ? c.mention
-        ? formatMention(c.mention, ctx.language)
-        : ""
-      : (spanText(reading, c) ?? "");
   if (!isTyped(reading.type)) return { notes, evidence };
-  const mine = value(main);
-  const seen = new Set([mine]);
+  // What a candidate states: its date, or its first span as written, compared by value
+  // ("2 à 3" and "2 ou 3" are one figure).
+  const shown = (c: Candidate) =>
+    reading.type === "date" ? (c.mention ? formatMention(c.mention, ctx.language) : "") : (c.spans[0]?.text ?? "");
+  const key = (c: Candidate) =>
+    reading.type === "date"
+      ? shown(c)
+      : c.spans[0]?.value !== undefined
+        ? String(c.spans[0].value)
+        : shown(c).toLowerCase();
+  const seen = new Set([key(main)]);
+  const docs = new Set([main.window.section.docId]);
   const others: string[] = [];
   for (const c of close) {
-    if (c === main || c.window.section.docId === main.window.section.docId) continue;
-    const v = value(c);
-    if (!v || seen.has(v)) continue;
-    seen.add(v);
+    // One figure per document: its best candidate.
+    if (c === main || docs.has(c.window.section.docId)) continue;
+    docs.add(c.window.section.docId);
+    const v = shown(c);
+    if (!v || seen.has(key(c))) continue;
+    seen.add(key(c));
     const first = c.sentences[0];
     if (!first) continue;
     const label =
@@ -200,7 +206,7 @@ function competing(
         : "";
     others.push(`${label}${v} (${documentLabel(ctx, first.passage)})`);
     evidence.push({ passage: first.passage, text: first.text });
-    if (others.length >= 3) break;
+    if (others.length >= 2) break;
   }
   if (others.length > 0) {
     notes.push(

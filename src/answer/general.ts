@@ -562,5 +562,6 @@ export function closest(ctx: Context, reading: Reading): Window | undefined {
     const share = coverage(reading.slots, weights, w).share;
     if (!best || share > best.share) best = { w, share };
   }
-  return best && best.share >= 0.3 ? best.w : undefined;
+  // Named only when it shares much with the question: a far section is noise, not help.
+  return best && best.share >= 0.45 ? best.w : undefined;
 }
