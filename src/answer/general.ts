@@ -11,7 +11,7 @@
  */
 
 import { findPromotions } from "../knowledge/promotion.js";
-import type { Passage } from "../knowledge/types.js";
+import type { KnowledgeBase, Passage } from "../knowledge/types.js";
 import { fold } from "../search/analyzer.js";
 import { groupsOf } from "../search/lexicon.js";
 import type { Evidence } from "./compose.js";
@@ -75,6 +75,9 @@ export interface Candidate {
   /** The question's slots the window does not hold. */
   missing: Slot[];
 }
+
+/** Types whose answer is a figure of the programme. */
+const COUNTS: ReadonlySet<AnswerType> = new Set(["count", "amount", "duration", "proportion"]);
 
 /** Types whose answer is a span: a window without one does not answer. */
 const TYPED: ReadonlySet<AnswerType> = new Set([
@@ -186,6 +189,23 @@ function conditionFigured(sentence: string, conditions: readonly Slot[]): boolea
   );
 }
 
+/** Names of the knowledge's défis, as letter keys ("cibnav", "eiglink"), per knowledge base. */
+const defiKeys = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** True when a sentence names one of the knowledge's défis ("… (EIG Link) : 2 EIG rejoindront …"). */
+export function namesADefi(kb: KnowledgeBase, sentence: string): boolean {
+  let keys = defiKeys.get(kb);
+  if (!keys) {
+    keys = new Set(kb.facts.defis.filter((d) => d.short && d.key.length >= 4).map((d) => d.key));
+    defiKeys.set(kb, keys);
+  }
+  if (keys.size === 0) return false;
+  const tokens = fold(sentence.toLowerCase()).match(/[a-z0-9@]+/g) ?? [];
+  for (let n = 1; n <= 3; n++)
+    for (let i = 0; i + n <= tokens.length; i++) if (keys.has(tokens.slice(i, i + n).join("").replace(/[^a-z0-9]/g, ""))) return true;
+  return false;
+}
+
 /** Promotions a sentence names, memoised (the same sentences are judged question after question). */
 const promotionsIn = memoized((text: string) => findPromotions(text));
 
@@ -209,12 +229,18 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
     const units = [...sentence.toLowerCase().matchAll(/[\p{L}]+/gu)]
       .filter((m) => PER_UNIT.test(fold(m[0])))
       .map((m) => m.index ?? 0);
-    all = all.filter((span) =>
-      units.some((u) => {
-        const between = u < span.index ? sentence.slice(u, span.index) : sentence.slice(span.index, u);
-        return (between.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 4;
-      }),
-    );
+    // The count nearest the unit ("15 défis par équipe de 2 ou 3" → "2 ou 3").
+    const gap = (span: Span) =>
+      Math.min(
+        ...units.map((u) => {
+          const between = u < span.index ? sentence.slice(u, span.index) : sentence.slice(span.index, u);
+          // "équipe de 2 ou 3": the unit said before its figure binds closer than after it.
+          return (between.match(/[\p{L}\p{N}]+/gu) ?? []).length + (u < span.index ? 0 : 2);
+        }),
+      );
+    const near = all.filter((span) => gap(span) <= 6);
+    const best = Math.min(...near.map(gap));
+    all = near.filter((span) => gap(span) === best);
     return counted && slotCredit(counted, termSet(sentence)) === 0 ? [] : all;
   }
   if (!counted || all.length === 0) return all;
@@ -455,6 +481,8 @@ function judgeWindow(
       quality += ENGINE.ruleBonus;
     // A condition of the question ("8 ans d'expérience") given a figure in the sentence ("jusqu'à 5 ans d'expérience").
     if (reading.conditions.length > 0 && conditionFigured(s.text, reading.conditions)) quality += ENGINE.promotionBonus;
+    // A figure stated for one défi is not the programme's, when the question names no défi.
+    if (COUNTS.has(reading.type) && reading.defis.length === 0 && namesADefi(ctx.kb, s.text)) quality -= ENGINE.promotionBonus;
     // A sentence that names the promotion asked states its fact for that promotion.
     if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion))
       quality += ENGINE.promotionBonus;
