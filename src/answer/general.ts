@@ -239,9 +239,11 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
         }),
       );
     const near = all.filter((span) => gap(span) <= 6);
-    const best = Math.min(...near.map(gap));
-    all = near.filter((span) => gap(span) === best);
-    return counted && slotCredit(counted, termSet(sentence)) === 0 ? [] : all;
+    if (near.length > 0) {
+      const best = Math.min(...near.map(gap));
+      return counted && slotCredit(counted, termSet(sentence)) === 0 ? [] : near.filter((span) => gap(span) === best);
+    }
+    // No figure next to the unit ("à chaque appel … une vingtaine de projets"): the count of the thing.
   }
   if (!counted || all.length === 0) return all;
   const anchors = slotOffsets(sentence, [counted]);

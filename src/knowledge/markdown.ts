@@ -118,9 +118,18 @@ function softBreaks(text: string): string {
   });
 }
 
-/** Plain text of inline Markdown content: links keep their text, images and raw HTML tags go. */
+/**
+ * Plain text of inline Markdown content: links keep their text, images and raw HTML tags go. An
+ * e-mail link also keeps its address when its text does not show it ("[écrivez-nous](mailto:eig@…)"
+ * → "écrivez-nous (eig@…)"): the address is the fact a reader needs.
+ */
 function inlineText(node: Nodes): string {
   switch (node.type) {
+    case "link": {
+      const text = node.children.map((c) => inlineText(c as Nodes)).join("");
+      const mail = /^mailto:([^?#\s]+)/i.exec(node.url)?.[1];
+      return mail && !text.includes(mail) ? `${text} (${decodeURIComponent(mail)})` : text;
+    }
     case "text":
       return softBreaks(node.value);
     case "inlineCode":

@@ -91,4 +91,11 @@ describe("Markdown to passages", () => {
   it("slugs headings for anchors", () => {
     expect(slugify("Article 6 – Sélection des candidats")).toBe("article-6-selection-des-candidats");
   });
+
+  it("keeps the address of an e-mail link whose text does not show it", () => {
+    const [block] = markdownToBlocks("Besoin d'aide ? [Prenez contact avec nous](mailto:eig@data.gouv.fr).");
+    expect(block?.text).toBe("Besoin d'aide ? Prenez contact avec nous (eig@data.gouv.fr).");
+    const [plain] = markdownToBlocks("Écrivez à [eig@data.gouv.fr](mailto:eig@data.gouv.fr).");
+    expect(plain?.text).toBe("Écrivez à eig@data.gouv.fr.");
+  });
 });
