@@ -264,6 +264,12 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
   },
   {
     pattern:
+      /\b(qu'est-ce qu'il faut|qu'est ce qu'il faut|que faut-il|quels documents|quelles pieces|what do (?:i|we) need to|what should (?:i|we) (?:include|put|send|provide|prepare))\b/,
+    type: "list",
+    strength: 2,
+  },
+  {
+    pattern:
       /\b(c'est quoi|c'etait quoi|qu'est-ce que|qu'est ce que|qu'est-ce qu|que signifie|que veut dire|ca veut dire|what is|what's|what was|what does \w+ mean|definition|kesako)\b/,
     type: "definition",
     strength: 1,
@@ -303,7 +309,7 @@ const CONTENT_CUES: { pattern: RegExp; type: AnswerType }[] = [
 
 /** Inversion ("peut-il", "puis-je", "y a-t-il"), "est-ce que", English auxiliary first. */
 const YES_NO =
-  /\b\w+-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best[- ]ce qu|^(?:can|could|is|are|was|were|do|does|did|should|may|must|will|would|am|have|has|shall)\b|\b(?:c'est (?:ok|possible|grave|autorise|permis|obligatoire)|ou pas|oui ou non|possible de|on a le droit|j'ai le droit|ai-je le droit|il faut)\b/;
+  /\b\w+-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|(?<!qu')\best[- ]ce qu|^(?:can|could|is|are|was|were|do|does|did|should|may|must|will|would|am|have|has|shall)\b|\b(?:c'est (?:ok|possible|grave|autorise|permis|obligatoire)|ou pas|oui ou non|possible de|on a le droit|j'ai le droit|ai-je le droit|il faut)\b/;
 
 /** Words of a question's form, never searched (interrogatives, auxiliaries, requests, fillers). */
 const FORM_WORDS = new Set(
@@ -327,7 +333,7 @@ const FORM_WORDS = new Set(
     "kind kinds sort sorts isn aren doesn don didn wasn weren won wouldn couldn shouldn ll ve re " +
     "vrai vraie vraiment gros grosso modo ok même mêmes meme memes devant " +
     "up out off just also only even still yet ever again then than too very well way actually currently " +
-    "beaucoup bcp trop tres très plein appelle appellent appelé appelée per each"
+    "beaucoup bcp trop tres très plein appelle appellent appelé appelée per each mettre mets met mis mise"
   ).split(" "),
 );
 
