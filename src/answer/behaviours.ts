@@ -90,7 +90,7 @@ const defiList: Behaviour = {
     if (themeSlots(reading).length > 0) return 0;
     if (reading.type === "count")
       return reading.counted && inGroups(reading.counted, ...DEFI_GROUPS) && !reading.perUnit ? 0.6 : 0;
-    return reading.type === "list" || reading.type === "info" ? 0.9 : 0.3;
+    return reading.type === "list" || reading.type === "info" ? 0.9 : 0;
   },
   run(ctx) {
     const choice = choosePromotion(ctx, ctx.kb.facts.defis);
@@ -244,7 +244,7 @@ const defisByTheme: Behaviour = {
   fit(reading, kb) {
     if (kb.facts.defis.length === 0 || reading.defis.length > 0 || !asksDefis(reading)) return 0;
     if (themeSlots(reading).length === 0) return 0;
-    return ["list", "info", "yes-no", "organisation", "definition"].includes(reading.type) ? 0.9 : 0.3;
+    return ["list", "info", "yes-no", "organisation", "definition"].includes(reading.type) ? 0.9 : 0;
   },
   run(ctx) {
     const slots = themeSlots(ctx.reading);
@@ -269,6 +269,9 @@ const defisByTheme: Behaviour = {
     const bestN = Math.max(0, ...scored.map((x) => x.n));
     if (bestN === 0 || bestN < total * 0.4) return undefined;
     const matches = scored.filter((x) => x.n >= bestN * 0.99).map((x) => x.f);
+    // Words every défi shares ("données") pick no theme: most of the défis are no answer.
+    const named = new Set(ctx.kb.facts.defis.map((f) => f.key)).size;
+    if (new Set(matches.map((f) => f.key)).size > Math.max(6, named / 3)) return undefined;
     const choice = choosePromotion(ctx, matches);
     if (!choice || choice.chosen.length === 0) return undefined;
     const seen = new Map<string, DefiFact>();
