@@ -392,9 +392,14 @@ function flat(text: string): string {
 /** Sentences of a message: split after ? ! . and line breaks, keeping the mark. */
 function sentencesOf(text: string): string[] {
   return (text.match(/[^?!.\n]+(?:[?!.]+|$)|[?!.]+/g) ?? [])
+    .flatMap((s) => s.split(QUESTION_AFTER_COMMA))
     .map((s) => s.trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
+
+/** "je suis data scientist, est-ce qu'il y a …": a clause about oneself, then the question. */
+const QUESTION_AFTER_COMMA =
+  /[,;:]\s+(?=(?:est-ce|est ce|y a-t-il|y a t il|peut-on|puis-je|quels?|quelles?|combien|quand|comment|pourquoi|c'est quoi|is there|are there|can i|can we|what|when|how|why|which)\b)/i;
 
 function asks(sentence: string): boolean {
   if (/\?\s*$/.test(sentence)) return true;

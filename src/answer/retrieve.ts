@@ -146,6 +146,7 @@ export function absent(kb: KnowledgeBase, slot: Slot): boolean {
 /** The weight of each slot: its rarity in the knowledge, times its role's weight. */
 export function slotWeights(kb: KnowledgeBase, slots: readonly Slot[]): number[] {
   const rarest = idf(kb, 1);
+  const subjects = slots.filter((s) => s.role === "subject").length;
   return slots.map((slot) => {
     const own = slot.terms.map((t) => documentFrequency(kb, t));
     const alternatives = slot.alternatives.map((m) => Math.min(...m.map((t) => documentFrequency(kb, t))));
@@ -156,8 +157,10 @@ export function slotWeights(kb: KnowledgeBase, slots: readonly Slot[]): number[]
       known.length > 0
         ? idf(kb, Math.max(...known))
         : rarest * (slot.groups.length > 0 ? 1 : ENGINE.unknownShare);
-    const role =
-      slot.role === "form" ? ENGINE.formWeight : slot.role === "context" ? ENGINE.contextWeight : 1;
+    // What is said around a short question ("Nous sommes une DREAL : peut-on recevoir le
+    // cofinancement ?") says as much as the question itself.
+    const context = subjects <= 2 ? 1 : ENGINE.contextWeight;
+    const role = slot.role === "form" ? ENGINE.formWeight : slot.role === "context" ? context : 1;
     return base * role * (slot.name ? ENGINE.nameWeight : slot.focus ? ENGINE.focusWeight : 1);
   });
 }
@@ -338,7 +341,7 @@ export function coverage(
     total += w;
     counted.push(w);
     got += w * credit;
-    if (credit > 0 && slot.role !== "context") covered++;
+    if (credit > 0) covered++;
     return credit;
   });
   // A long question carries words of its own story; the share is of its most telling words

@@ -90,7 +90,7 @@ const GROUPS: Record<string, string> = {
   experience: "expérience expériences ancienneté | experience seniority",
   profile: "profil profils compétence compétences | profile profiles skill skills background",
   developer:
-    "développeur développeurs développeuse développeuses développement | developer developers coder software engineer",
+    "développeur développeurs développeuse développeuses développement | developer developers software engineer",
   designer: "designer designers design | designer designers design",
   data_scientist:
     "data scientist data scientists datascientist science des données | data scientist data scientists data science",
@@ -258,6 +258,9 @@ function build(): { groups: Group[]; bySingle: Map<string, Group[]>; phrases: Gr
     const seen = new Set<string>();
     // Words are separated by spaces; a member is one word, or a phrase the analyzer keeps whole
     // only when written with its spaces: phrases are listed as "date limite", "à distance".
+    // A phrase whose small words the analyzer drops ("en ligne" → "lign") stays a phrase: its
+    // one remaining word alone ("lignes de code") is not the group.
+    const singles: string[] = [];
     for (const part of text.split("|")) {
       for (const phrase of splitMembers(part)) {
         const terms = analyze(phrase);
@@ -265,15 +268,15 @@ function build(): { groups: Group[]; bySingle: Map<string, Group[]>; phrases: Gr
         if (terms.length === 0 || seen.has(key)) continue;
         seen.add(key);
         members.push(terms);
+        if (terms.length === 1 && !/\s/.test(phrase.trim())) singles.push(terms[0] as string);
       }
     }
     const group = { id, members };
     groups.push(group);
-    for (const m of members) {
-      if (m.length !== 1) continue;
-      const list = bySingle.get(m[0] as string) ?? [];
+    for (const term of singles) {
+      const list = bySingle.get(term) ?? [];
       list.push(group);
-      bySingle.set(m[0] as string, list);
+      bySingle.set(term, list);
     }
   }
   return { groups, bySingle, phrases: groups.filter((g) => g.members.some((m) => m.length > 1)) };
@@ -293,7 +296,8 @@ function splitMembers(part: string): string[] {
       rest = rest.replace(` ${phrase} `, " ");
     }
   }
-  return [...out, ...rest.split(/\s+/).filter(Boolean)];
+  // Words first: a phrase that analyzes to one of them ("à distance" → "distanc") is then a repeat.
+  return [...rest.split(/\s+/).filter(Boolean), ...out];
 }
 
 /** Multi-word members of GROUPS, longest first (they are matched before their words). */
