@@ -181,7 +181,11 @@ function competing(
   // What a candidate states: its date, or its first span as written, compared by value
   // ("2 à 3" and "2 ou 3" are one figure).
   const shown = (c: Candidate) =>
-    reading.type === "date" ? (c.mention ? formatMention(c.mention, ctx.language) : "") : (c.spans[0]?.text ?? "");
+    reading.type === "date"
+      ? c.mention
+        ? formatMention(c.mention, ctx.language)
+        : ""
+      : (c.spans[0]?.text ?? "");
   const key = (c: Candidate) =>
     reading.type === "date"
       ? shown(c)

@@ -202,7 +202,16 @@ export function namesADefi(kb: KnowledgeBase, sentence: string): boolean {
   if (keys.size === 0) return false;
   const tokens = fold(sentence.toLowerCase()).match(/[a-z0-9@]+/g) ?? [];
   for (let n = 1; n <= 3; n++)
-    for (let i = 0; i + n <= tokens.length; i++) if (keys.has(tokens.slice(i, i + n).join("").replace(/[^a-z0-9]/g, ""))) return true;
+    for (let i = 0; i + n <= tokens.length; i++)
+      if (
+        keys.has(
+          tokens
+            .slice(i, i + n)
+            .join("")
+            .replace(/[^a-z0-9]/g, ""),
+        )
+      )
+        return true;
   return false;
 }
 
@@ -210,7 +219,13 @@ export function namesADefi(kb: KnowledgeBase, sentence: string): boolean {
 const promotionsIn = memoized((text: string) => findPromotions(text));
 
 /** Lexicon groups of words for people: "7 EIG", "32 personnes", "11 profils". */
-const PEOPLE_GROUPS: ReadonlySet<string> = new Set(["entrepreneur", "person", "profile", "applicant", "winner"]);
+const PEOPLE_GROUPS: ReadonlySet<string> = new Set([
+  "entrepreneur",
+  "person",
+  "profile",
+  "applicant",
+  "winner",
+]);
 
 /** "par équipe de 2 ou 3", "chaque défi", "per team": a count given per unit. */
 const PER_UNIT =
@@ -221,7 +236,7 @@ const PER_UNIT =
  * was named; for a count per unit ("combien par équipe ?"), a count next to "par", "chaque", "équipe".
  */
 function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boolean, of?: Slot): Span[] {
-  let all = counts(sentence);
+  const all = counts(sentence);
   // "combien de lignes de code": a count of lines that says nothing of code is another count.
   if (of && slotCredit(of, termSet(sentence)) === 0) return [];
   if (perUnit) {
@@ -241,7 +256,9 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
     const near = all.filter((span) => gap(span) <= 6);
     if (near.length > 0) {
       const best = Math.min(...near.map(gap));
-      return counted && slotCredit(counted, termSet(sentence)) === 0 ? [] : near.filter((span) => gap(span) === best);
+      return counted && slotCredit(counted, termSet(sentence)) === 0
+        ? []
+        : near.filter((span) => gap(span) === best);
     }
     // No figure next to the unit ("à chaque appel … une vingtaine de projets"): the count of the thing.
   }
@@ -252,7 +269,9 @@ function countsAbout(sentence: string, counted: Slot | undefined, perUnit: boole
     const after = sentence.slice(span.index + span.text.length).match(/[\p{L}]+/gu) ?? [];
     const next = after.find((w) => termSet(w).size > 0);
     // "design (7 EIG)": a word for people after the number is the unit of the count, not another thing.
-    const unit = next !== undefined && groupsOf(termSet(next).values().next().value ?? "").some((g) => PEOPLE_GROUPS.has(g.id));
+    const unit =
+      next !== undefined &&
+      groupsOf(termSet(next).values().next().value ?? "").some((g) => PEOPLE_GROUPS.has(g.id));
     const nextIsOther =
       next !== undefined &&
       !unit &&
@@ -482,9 +501,11 @@ function judgeWindow(
     if ((reading.type === "reason" || reading.type === "definition") && found?.spans.length === 0)
       quality += ENGINE.ruleBonus;
     // A condition of the question ("8 ans d'expérience") given a figure in the sentence ("jusqu'à 5 ans d'expérience").
-    if (reading.conditions.length > 0 && conditionFigured(s.text, reading.conditions)) quality += ENGINE.promotionBonus;
+    if (reading.conditions.length > 0 && conditionFigured(s.text, reading.conditions))
+      quality += ENGINE.promotionBonus;
     // A figure stated for one défi is not the programme's, when the question names no défi.
-    if (COUNTS.has(reading.type) && reading.defis.length === 0 && namesADefi(ctx.kb, s.text)) quality -= ENGINE.promotionBonus;
+    if (COUNTS.has(reading.type) && reading.defis.length === 0 && namesADefi(ctx.kb, s.text))
+      quality -= ENGINE.promotionBonus;
     // A sentence that names the promotion asked states its fact for that promotion.
     if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion))
       quality += ENGINE.promotionBonus;

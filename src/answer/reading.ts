@@ -539,7 +539,9 @@ const GENERIC_COUNTED = new Set(["person"]);
 /** Slots standing just after a number in the question: "8 ans d'expérience", "à 80 % du temps". */
 function conditionsOf(text: string, slots: Slot[]): Slot[] {
   const out: Slot[] = [];
-  for (const m of text.matchAll(/\d+(?:[.,]\d+)?\s*(?:%|\p{L}+)?(?:\s+(?:d['’]|de|du|des|of)\s*)?\s*([\p{L}-]+)?/gu)) {
+  for (const m of text.matchAll(
+    /\d+(?:[.,]\d+)?\s*(?:%|\p{L}+)?(?:\s+(?:d['’]|de|du|des|of)\s*)?\s*([\p{L}-]+)?/gu,
+  )) {
     for (const w of words(m[0])) {
       const term = processTerm(w);
       const slot = term ? slots.find((s) => s.terms.includes(term)) : undefined;
