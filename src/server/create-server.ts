@@ -3,6 +3,7 @@
  * channels register (Slack HTTP events, Mattermost endpoints). Built here, listened to by
  * src/main.ts, so tests build the very same server on port 0.
  */
+import { createServer as createHttpServer } from "node:http";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Channel } from "../adapters/channel.js";
@@ -11,6 +12,7 @@ import type { Assistant } from "../answer/assistant.js";
 import type { Config } from "../config.js";
 import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
 import type { Logger } from "../logger.js";
+import { trackConnections } from "./connections.js";
 import { installErrorHandlers } from "./errors.js";
 import { registerHealthz } from "./healthz.js";
 import { helmetOptions } from "./security.js";
@@ -44,8 +46,23 @@ function trustProxy(
   return value ?? false;
 }
 
+/** The limits when a test builds a Config by hand without them; the same as src/config.ts's defaults. */
+export const DEFAULT_HTTP_LIMITS: NonNullable<Config["http"]> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 500,
+  stopGraceMs: 3_000,
+};
+
+/**
+ * How often Node checks the headers and request timeouts. Its default, 30 s, would let a
+ * 10 s headers timeout run to 40 s; walking 500 connections once a second costs nothing.
+ */
+const TIMEOUT_CHECK_MS = 1_000;
+
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { assistant, config, logger, store } = options;
+  const limits = config.http ?? DEFAULT_HTTP_LIMITS;
   // Typed as Fastify's base logger so the instance is the plain `FastifyInstance` channels take.
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -54,8 +71,21 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     bodyLimit: SERVER_BODY_LIMIT,
     // Behind a reverse proxy, request.ip is the proxy's unless it is trusted (TRUST_PROXY).
     trustProxy: trustProxy(config.trustProxy),
-    // A slow client cannot hold a connection open forever (slowloris).
-    requestTimeout: 30_000,
+    // A slow client cannot hold a connection open (slowloris): headers within
+    // HEADERS_TIMEOUT_SECONDS, the whole request within REQUEST_TIMEOUT_SECONDS, checked every
+    // second; at most MAX_CONNECTIONS open at once (more are closed on arrival).
+    serverFactory: (handler) => {
+      const http = createHttpServer(
+        {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+        },
+        handler,
+      );
+      http.maxConnections = limits.maxConnections;
+      return http;
+    },
     // While stopping: new requests get 503, in-flight ones finish.
     return503OnClosing: true,
   });
@@ -81,6 +111,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   server.addHook("onSend", async (_request, reply) => {
     if (closing) reply.header("connection", "close");
   });
+
+  // Counts each connection's requests in progress, for a stop no client can hold up (stopServer).
+  trackConnections(server);
 
   await server.register(helmet, helmetOptions);
   installErrorHandlers(server);
