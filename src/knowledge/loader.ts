@@ -23,6 +23,12 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Paths are shown relative to this folder when inside it. Default: `process.cwd()`. */
   cwd?: string;
+  /**
+   * Reads only these files (absolute paths found by the walk); the folder is still walked, so its
+   * problems (loops, broken links) are all reported. For the live reload, which re-reads only the
+   * files that changed (knowledge-update.ts). Default: every file.
+   */
+  only?: ReadonlySet<string>;
 }
 
 export interface LoadedKnowledge {
@@ -210,6 +216,7 @@ export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {})
   }
 
   for (const path of await listMarkdown(dir, problems, show)) {
+    if (options.only && !options.only.has(path)) continue;
     const file = show(path);
     const name = basename(path);
     let source = "";
