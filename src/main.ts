@@ -129,7 +129,16 @@ async function main(): Promise<void> {
     logger.error({ err: error, channel: channel.name }, "channel failed to start");
     say(`${channel.name} could not start: ${(error as Error).message}`);
   };
-  const server = await createServer({ assistant, config, logger, channels, store, onChannelError: report });
+  const server = await createServer({
+    assistant,
+    config,
+    logger,
+    channels,
+    store,
+    onChannelError: report,
+    // A vote answered "recorded" is on disk first.
+    durable: staffLog ? () => staffLog.events.sync() : undefined,
+  });
   try {
     await server.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -13,7 +13,7 @@ import type { Config } from "../config.js";
 import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
 import type { Logger } from "../logger.js";
 import { trackConnections } from "./connections.js";
-import { installErrorHandlers } from "./errors.js";
+import { errorBody, installErrorHandlers } from "./errors.js";
 import { registerHealthz } from "./healthz.js";
 import { helmetOptions } from "./security.js";
 
@@ -30,7 +30,19 @@ export interface ServerOptions {
    * channel is left out and the others still serve. Without it the failure is thrown.
    */
   onChannelError?: (channel: Channel, error: unknown) => void;
+  /**
+   * Resolves true once everything the staff log was given is on disk (EventLog.sync). When set,
+   * a vote is acknowledged only after it: the answer of the routes in DURABLE_ROUTES waits for
+   * it, and is a 503 when the log could not write.
+   */
+  durable?: () => Promise<boolean>;
 }
+
+/**
+ * Routes whose success says "written": `POST /api/feedback` answers `{"recorded": true}`. (Slack
+ * and Mattermost votes are acknowledged by the platform before the bot sees them.)
+ */
+export const DURABLE_ROUTES: ReadonlySet<string> = new Set(["POST /api/feedback"]);
 
 /**
  * Largest request body any route takes unless it sets its own. Slack interaction payloads and a
@@ -114,6 +126,20 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // Counts each connection's requests in progress, for a stop no client can hold up (stopServer).
   trackConnections(server);
+
+  const durable = options.durable;
+  if (durable) {
+    server.addHook("onSend", async (request, reply, payload) => {
+      if (reply.statusCode !== 200 || !DURABLE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+        return payload;
+      }
+      if (await durable()) return payload;
+      reply.code(503).type("application/json; charset=utf-8");
+      return JSON.stringify(
+        errorBody(503, "The vote could not be written to the staff's log. Please try again in a moment."),
+      );
+    });
+  }
 
   await server.register(helmet, helmetOptions);
   installErrorHandlers(server);
