@@ -15,6 +15,7 @@ import type { Logger } from "../logger.js";
 import { trackConnections } from "./connections.js";
 import { errorBody, installErrorHandlers } from "./errors.js";
 import { registerHealthz } from "./healthz.js";
+import { registerRefusalLimit } from "./refusal-limit.js";
 import { helmetOptions } from "./security.js";
 
 export interface ServerOptions {
@@ -143,6 +144,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   await server.register(helmet, helmetOptions);
   installErrorHandlers(server);
+  // Before the channels add their routes: refused requests to them are limited per address.
+  registerRefusalLimit(server);
 
   registerHealthz(server, {
     knowledge: () => store?.current ?? assistant.knowledge,
