@@ -15,7 +15,7 @@ import { basename, extname, resolve } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import type { Logger } from "../logger.js";
 import { loadKnowledge } from "./knowledge-base.js";
-import { folderState, prepareUpdate, promotionOffset, type UpdateState } from "./knowledge-update.js";
+import { folderState, prepareUpdate, stateOf, type UpdateState } from "./knowledge-update.js";
 import type { KnowledgeBase, LoadProblem } from "./types.js";
 
 export interface KnowledgeStoreOptions {
@@ -134,7 +134,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     const files = incremental ? await folderState(resolve(dir)).catch(() => undefined) : undefined;
     const initial = await load(dir);
     const store = new KnowledgeStore(initial.dir, initial, { ...options, load });
-    if (files) store.state = { files, offset: promotionOffset(initial.passages) };
+    if (files) store.state = stateOf(initial, files);
     for (const p of initial.problems) {
       const fields = { file: p.file, line: p.line, reason: p.reason };
       if (p.severity === "error") options.logger?.warn(fields, "knowledge problem: left out");
@@ -253,7 +253,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
         if (update) this.logger?.info({ reason: update.full }, "knowledge reload: reading the whole folder");
         const files = this.state ? await folderState(this.dir) : undefined;
         next = await this.load(this.dir);
-        state = files ? { files, offset: promotionOffset(next.passages) } : undefined;
+        state = files ? stateOf(next, files) : undefined;
       }
     } catch (error) {
       // The loader reports broken files itself; a throw means the folder itself is unreadable.
@@ -294,6 +294,8 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
   }
 
   private reject(problems: LoadProblem[], changes: string[]): void {
+    // Read again at the next reload, as a full build would: the refusal stands until they are fixed.
+    this.pending.push(...changes);
     const at = new Date();
     this.lastRejection = { at, problems };
     for (const p of problems) {

@@ -3,14 +3,17 @@
  * indexing the whole folder again takes seconds of CPU, most of it on the thread that answers;
  * an edit touches one file. So:
  *
- *   1. the folder is walked and every Markdown file's `stat` compared with the last accepted
- *      state (plus the paths the watcher reported): only new and changed files are read;
+ *   1. the folder is walked (walk.ts reads each level's folders at once) and every Markdown
+ *      file's `stat` compared with the last accepted state (plus the paths the watcher
+ *      reported): only new and changed files are read. Each step awaits once, not once per file
+ *      or folder: under load, every await waits for the requests queued before it;
  *   2. the next KnowledgeBase is assembled in the loader's order (files in walk order, each
  *      document's passages in order), reusing the Passage and Document objects of unchanged
  *      files; a passage whose position moved is copied with its new id, so `kb.passages[p.id]
  *      === p` holds for every passage, in the new base as in the old one;
  *   3. défi promotions are inferred for the new documents (promotion-years.ts) when the
- *      promotions' start years are unchanged, facts are extracted again (a few ms);
+ *      promotions' start years are unchanged; facts are extracted for the new documents only
+ *      (each document's are cached) and put together;
  *   4. then, in one synchronous step with the swap, the MiniSearch index is updated in place:
  *      the passages of changed and deleted files are discarded, the ids of moved passages are
  *      renumbered, and the new passages added.
@@ -31,7 +34,7 @@ import { stat } from "node:fs/promises";
 import { isAbsolute, relative, sep } from "node:path";
 import type MiniSearch from "minisearch";
 import { indexOptions } from "../search/index.js";
-import { extractFacts } from "./facts.js";
+import { type DefiFact, extractFacts, type Facts } from "./facts.js";
 import { loadKnowledgeFiles } from "./loader.js";
 import { isDefiPage, promotionStartYears, yearOffset } from "./promotion-years.js";
 import type { KnowledgeBase, KnowledgeDocument, LoadProblem, Passage } from "./types.js";
@@ -50,17 +53,60 @@ function shownPath(path: string, cwd: string): string {
 
 /** The Markdown files of a folder with their stat keys, in the loader's order. */
 export async function folderState(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await walkKnowledgeFolder(dir)) {
-    if (entry.type !== "file") continue;
-    try {
-      files.set(entry.path, statKey(await stat(entry.path)));
-    } catch {
-      // Gone since the walk: a "changed" file the loader will report, or not find.
-      files.set(entry.path, "missing");
-    }
+  const paths = (await walkKnowledgeFolder(dir)).filter((e) => e.type === "file").map((e) => e.path);
+  // All at once: one turn of the event loop, not one per file (under load, a turn can be long).
+  const keys = await Promise.all(paths.map(keyOf));
+  return new Map(paths.map((path, i) => [path, keys[i] ?? "missing"]));
+}
+
+/** The stat key of a file, or "missing" when it is gone: a changed file the loader will report, or not find. */
+function keyOf(path: string): Promise<string> {
+  return stat(path).then(statKey, () => "missing");
+}
+
+/** Lets the requests waiting meanwhile be answered between two steps of the update. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Each document's défi facts, with passage ids relative to its first passage. */
+const factsCache = new WeakMap<KnowledgeDocument, { defis: DefiFact[]; promotions: number[] }>();
+
+/**
+ * `extractFacts` of the whole, from each document's own facts (cached per Document object, so
+ * only new documents are read): extractFacts treats each document apart (its `seen` names are
+ * per document) and unions the promotions, so the result is the same.
+ */
+function factsOf(documents: readonly KnowledgeDocument[], passages: readonly Passage[]): Facts {
+  const byDoc = new Map<string, Passage[]>();
+  for (const p of passages) {
+    const own = byDoc.get(p.docId);
+    if (own) own.push(p);
+    else byDoc.set(p.docId, [p]);
   }
-  return files;
+  const defis: DefiFact[] = [];
+  const promotions = new Set<number>();
+  for (const doc of documents) {
+    const own = byDoc.get(doc.id) ?? [];
+    const first = own[0]?.id ?? 0;
+    let cached = factsCache.get(doc);
+    if (!cached) {
+      const facts = extractFacts(own, [doc]);
+      cached = {
+        defis: facts.defis.map((f) => ({ ...f, passageId: f.passageId - first })),
+        promotions: facts.promotions,
+      };
+      factsCache.set(doc, cached);
+    }
+    for (const f of cached.defis) {
+      const fact = { ...f, passageId: f.passageId + first };
+      // A défi page's fact also carries its passage (facts.ts): the one at its new place.
+      if ("passage" in fact) (fact as { passage?: Passage }).passage = passages[fact.passageId];
+      defis.push(fact);
+    }
+    for (const p of cached.promotions) promotions.add(p);
+  }
+  return { defis, promotions: [...promotions].sort((a, b) => a - b) };
 }
 
 /** What the update needs to remember between reloads. */
@@ -93,8 +139,12 @@ export function promotionOffset(passages: readonly Passage[]): number | undefine
   return yearOffset(promotionStartYears(passages.filter(statesStart)));
 }
 
-export async function initialState(kb: KnowledgeBase): Promise<UpdateState> {
-  return { files: await folderState(kb.dir), offset: promotionOffset(kb.passages) };
+/**
+ * The state of `kb`, given its folder's files as they were just before it was read (a file that
+ * changes while it is read then differs at the next reload).
+ */
+export function stateOf(kb: KnowledgeBase, files: Map<string, string>): UpdateState {
+  return { files, offset: promotionOffset(kb.passages) };
 }
 
 /** MiniSearch's private id maps (version 7), which `renumber` rewrites. */
@@ -167,8 +217,8 @@ export async function prepareUpdate(
   if (!ms) return { full: "the index cannot be updated in place" };
   const cwd = options.cwd ?? process.cwd();
   const dir = current.dir;
-  const files = await folderState(dir);
   const forced = new Set(options.changed ?? []);
+  const files = await folderState(dir);
   const read = [...files]
     .filter(([path, key]) => state.files.get(path) !== key || forced.has(path))
     .map(([p]) => p);
@@ -178,6 +228,7 @@ export async function prepareUpdate(
   }
 
   const fresh = await loadKnowledgeFiles(dir, { only: new Set(read), cwd });
+  await turn();
   const readShown = new Set(read.map((p) => shownPath(p, cwd)));
   const goneShown = new Set([...readShown, ...removed.map((p) => shownPath(p, cwd))]);
 
@@ -273,13 +324,15 @@ export async function prepareUpdate(
   const skipped = [...files.keys()].map((p) => shownPath(p, cwd)).filter((f) => skippedSet.has(f));
 
   const byId = new Map(documents.map((d) => [d.id, d]));
+  await turn();
+  const facts = factsOf(documents, passages);
   const next: KnowledgeBase = {
     dir,
     documents,
     byId,
     passages,
     index: current.index,
-    facts: extractFacts(passages, documents),
+    facts,
     problems,
     skipped,
     loadedAt: new Date(),
