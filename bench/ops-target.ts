@@ -55,11 +55,22 @@ process.stdout.write(
 const delay = monitorEventLoopDelay({ resolution: 5 });
 delay.enable();
 
-process.on("message", async (message: { edit?: string }) => {
+process.on("message", async (message: { edit?: string; baseline?: number }) => {
+  if (message.baseline) {
+    // The same window without an edit: what the load alone makes requests wait (GC, other requests).
+    delay.reset();
+    await new Promise((r) => setTimeout(r, message.baseline));
+    process.send?.({ baselineMaxLoopDelayMs: delay.max / 1e6 });
+    return;
+  }
   const word = message.edit;
   if (!word) return;
-  const live = new Promise<{ mode: string }>((resolve) => {
-    const check = (event: { knowledge: { passages: { text: string }[] }; mode: string }) => {
+  const live = new Promise<{ mode: string; blockedMs?: number }>((resolve) => {
+    const check = (event: {
+      knowledge: { passages: { text: string }[] };
+      mode: string;
+      blockedMs?: number;
+    }) => {
       if (!event.knowledge.passages.some((p) => p.text.includes(word))) return;
       store.off("reloaded", check);
       resolve(event);
@@ -69,13 +80,14 @@ process.on("message", async (message: { edit?: string }) => {
   delay.reset();
   const started = performance.now();
   await appendFile(file, `\n\nLe mot de passe du jour est ${word}.\n`);
-  const { mode } = await live;
+  const { mode, blockedMs } = await live;
   const liveMs = performance.now() - started;
   await new Promise((r) => setTimeout(r, 300));
   process.send?.({
     word,
     liveMs,
     mode,
+    blockedMs,
     maxLoopDelayMs: delay.max / 1e6,
     passages: store.current.passages.length,
   });

@@ -19,7 +19,7 @@ import { folderState, prepareUpdate, stateOf, type UpdateState } from "./knowled
 import type { KnowledgeBase, LoadProblem } from "./types.js";
 
 export interface KnowledgeStoreOptions {
-  /** Quiet time after the last file event before rebuilding, in milliseconds. Default: 200. */
+  /** Quiet time after the last file event before rebuilding, in milliseconds. Default: 100. */
   debounceMs?: number;
   /** Where reloads and rejections are reported. Default: nowhere. */
   logger?: Logger;
@@ -30,7 +30,7 @@ export interface KnowledgeStoreOptions {
   /**
    * A file is read once its size has not changed for this long (chokidar's awaitWriteFinish),
    * so a file still being written or copied is not read half-way. Milliseconds; 0 turns it off.
-   * Default: 150.
+   * Default: 100.
    */
   writeSettleMs?: number;
 }
@@ -43,6 +43,12 @@ export interface ReloadedEvent {
   durationMs: number;
   /** "update": only the changed files were read; "full": the whole folder was. */
   mode: "update" | "full";
+  /**
+   * The longest synchronous step of an in-place update (assembling the new base, or updating
+   * the index and swapping), in ms: the most a question waited for this reload. Absent for a
+   * full build.
+   */
+  blockedMs?: number;
 }
 
 export interface RejectedEvent {
@@ -64,8 +70,8 @@ interface StoreEvents {
 }
 
 const MARKDOWN = new Set([".md", ".markdown", ".mdown", ".mkd"]);
-const DEFAULT_DEBOUNCE_MS = 200;
-const DEFAULT_WRITE_SETTLE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 100;
+const DEFAULT_WRITE_SETTLE_MS = 100;
 
 /** Editors' swap and backup files (".x.swp", "x~", "#x#") never trigger a rebuild. */
 function isNoise(path: string): boolean {
@@ -174,7 +180,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
         ? {
             awaitWriteFinish: {
               stabilityThreshold: this.writeSettleMs,
-              pollInterval: Math.min(50, this.writeSettleMs),
+              pollInterval: this.writeSettleMs,
             },
           }
         : {}),
@@ -243,12 +249,14 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     let next: KnowledgeBase;
     let state: UpdateState | undefined;
     let apply: (() => Promise<void>) | undefined;
+    let preparedMs = 0;
     try {
       const update = this.state
         ? await prepareUpdate(this.knowledge, this.state, { changed: changes })
         : undefined;
       if (update && !("full" in update)) {
         ({ next, state, apply } = update);
+        preparedMs = update.blockedMs;
       } else {
         if (update) this.logger?.info({ reason: update.full }, "knowledge reload: reading the whole folder");
         const files = this.state ? await folderState(this.dir) : undefined;
@@ -268,6 +276,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     }
     // The index update and the swap in one synchronous step: no question sees one without the other.
     const previous = this.knowledge;
+    const swapStart = performance.now();
     if (apply) {
       const vacuum = apply();
       this.vacuum = vacuum.catch((error: unknown) => {
@@ -277,6 +286,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     this.knowledge = next;
     this.state = state;
     this.lastRejection = undefined;
+    const blockedMs = apply ? Math.max(preparedMs, performance.now() - swapStart) : undefined;
     const durationMs = Math.round(performance.now() - started);
     const mode = apply ? "update" : "full";
     this.logger?.info(
@@ -290,7 +300,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
       },
       "knowledge reloaded",
     );
-    this.emit("reloaded", { knowledge: next, previous, changes, durationMs, mode });
+    this.emit("reloaded", { knowledge: next, previous, changes, durationMs, mode, blockedMs });
   }
 
   private reject(problems: LoadProblem[], changes: string[]): void {

@@ -38,7 +38,7 @@ import { type DefiFact, extractFacts, type Facts } from "./facts.js";
 import { loadKnowledgeFiles } from "./loader.js";
 import { isDefiPage, promotionStartYears, yearOffset } from "./promotion-years.js";
 import type { KnowledgeBase, KnowledgeDocument, LoadProblem, Passage } from "./types.js";
-import { walkKnowledgeFolder } from "./walk.js";
+import { type WalkEntry, walkKnowledgeFolder } from "./walk.js";
 
 /** What identifies a version of a file without reading it. */
 function statKey(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
@@ -53,20 +53,21 @@ function shownPath(path: string, cwd: string): string {
 
 /** The Markdown files of a folder with their stat keys, in the loader's order. */
 export async function folderState(dir: string): Promise<Map<string, string>> {
-  const paths = (await walkKnowledgeFolder(dir)).filter((e) => e.type === "file").map((e) => e.path);
+  return (await walkWithState(dir)).files;
+}
+
+/** The folder's walk and its Markdown files' stat keys. */
+async function walkWithState(dir: string): Promise<{ walk: WalkEntry[]; files: Map<string, string> }> {
+  const walk = await walkKnowledgeFolder(dir);
+  const paths = walk.filter((e) => e.type === "file").map((e) => e.path);
   // All at once: one turn of the event loop, not one per file (under load, a turn can be long).
   const keys = await Promise.all(paths.map(keyOf));
-  return new Map(paths.map((path, i) => [path, keys[i] ?? "missing"]));
+  return { walk, files: new Map(paths.map((path, i) => [path, keys[i] ?? "missing"])) };
 }
 
 /** The stat key of a file, or "missing" when it is gone: a changed file the loader will report, or not find. */
 function keyOf(path: string): Promise<string> {
   return stat(path).then(statKey, () => "missing");
-}
-
-/** Lets the requests waiting meanwhile be answered between two steps of the update. */
-function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Each document's défi facts, with passage ids relative to its first passage. */
@@ -188,6 +189,8 @@ export interface Update {
   state: UpdateState;
   /** Files read again (new or changed) and files gone. */
   read: string[];
+  /** How long the synchronous part of preparing the update held the event loop, in ms. */
+  blockedMs: number;
   removed: string[];
   /**
    * Updates the shared index for `next`. Call it in the same synchronous step as the swap, and
@@ -218,7 +221,7 @@ export async function prepareUpdate(
   const cwd = options.cwd ?? process.cwd();
   const dir = current.dir;
   const forced = new Set(options.changed ?? []);
-  const files = await folderState(dir);
+  const { walk, files } = await walkWithState(dir);
   const read = [...files]
     .filter(([path, key]) => state.files.get(path) !== key || forced.has(path))
     .map(([p]) => p);
@@ -227,8 +230,9 @@ export async function prepareUpdate(
     return { full: `${read.length} of ${files.size} files changed` };
   }
 
-  const fresh = await loadKnowledgeFiles(dir, { only: new Set(read), cwd });
-  await turn();
+  const fresh = await loadKnowledgeFiles(dir, { only: new Set(read), cwd, walk });
+  // From here to the return, one synchronous step: its length is `blockedMs`.
+  const blockStart = performance.now();
   const readShown = new Set(read.map((p) => shownPath(p, cwd)));
   const goneShown = new Set([...readShown, ...removed.map((p) => shownPath(p, cwd))]);
 
@@ -324,7 +328,6 @@ export async function prepareUpdate(
   const skipped = [...files.keys()].map((p) => shownPath(p, cwd)).filter((f) => skippedSet.has(f));
 
   const byId = new Map(documents.map((d) => [d.id, d]));
-  await turn();
   const facts = factsOf(documents, passages);
   const next: KnowledgeBase = {
     dir,
@@ -341,6 +344,7 @@ export async function prepareUpdate(
   return {
     next,
     state: { files, offset },
+    blockedMs: performance.now() - blockStart,
     read,
     removed,
     apply: () => {
