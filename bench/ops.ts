@@ -36,6 +36,24 @@ function log(line: string): void {
 const f1 = (n: number) => n.toFixed(1);
 const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
 
+/** The first line a child prints (it may come in several chunks). */
+function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolveLine, reject) => {
+    let text = "";
+    const onData = (chunk: Buffer) => {
+      text += String(chunk);
+      const end = text.indexOf("\n");
+      if (end < 0) return;
+      stream.off("data", onData);
+      resolveLine(text.slice(0, end));
+    };
+    stream.on("data", onData);
+    stream.once("end", () =>
+      reject(new Error(`the child ended before its first line: ${text.slice(0, 200)}`)),
+    );
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. Reload under load
 
@@ -80,7 +98,7 @@ async function reloadUnderLoad(incremental: boolean): Promise<{
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   try {
-    const [line] = (await once(child.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
+    const line = await firstLine(child.stdout as NodeJS.ReadableStream);
     const { port, passages } = JSON.parse(String(line)) as { port: number; passages: number };
     const questions = (await import("node:fs"))
       .readFileSync(QUESTIONS, "utf8")
@@ -211,7 +229,10 @@ async function generatedLog(bytes: number): Promise<string> {
   return path;
 }
 
-async function reportRun(path: string, mode: "stream" | "memory"): Promise<{ ms: number; maxRssMb: number }> {
+async function reportRun(
+  path: string,
+  mode: "stream" | "memory",
+): Promise<{ ms: number; maxRssMb: number; retainedMb: number }> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(ROOT, "bench", "report-child.ts"), path, mode],
@@ -224,7 +245,7 @@ async function reportRun(path: string, mode: "stream" | "memory"): Promise<{ ms:
     out += d;
   });
   await once(child, "exit");
-  return JSON.parse(out) as { ms: number; maxRssMb: number };
+  return JSON.parse(out) as { ms: number; maxRssMb: number; retainedMb: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +261,7 @@ async function voteLatency(): Promise<{
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   try {
-    const [line] = (await once(child.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
+    const line = await firstLine(child.stdout as NodeJS.ReadableStream);
     const { port, answerIds } = JSON.parse(String(line)) as { port: number; answerIds: string[] };
     const seconds = quick ? 3 : 8;
     const feedback = await autocannon({
@@ -320,7 +341,10 @@ export async function runOps(): Promise<string> {
   );
 
   lines.push("## `npm run report` on a big log", "");
-  lines.push("| log | read | time (s) | peak RSS (MB) |", "| --- | --- | ---: | ---: |");
+  lines.push(
+    "| log | read | time (s) | peak RSS (MB) | heap held after GC (MB) |",
+    "| --- | --- | ---: | ---: | ---: |",
+  );
   for (const size of quick ? [10e6, 100e6] : [10e6, 100e6]) {
     const path = await generatedLog(size);
     const bytes = (await stat(path)).size;
@@ -328,7 +352,7 @@ export async function runOps(): Promise<string> {
       log(`report on ${f0(bytes / 1e6)} MB, ${mode}`);
       const r = await reportRun(path, mode);
       lines.push(
-        `| ${f0(bytes / 1e6)} MB | ${mode === "stream" ? "as a stream (now)" : "whole, in memory (before)"} | ${(r.ms / 1000).toFixed(1)} | ${f0(r.maxRssMb)} |`,
+        `| ${f0(bytes / 1e6)} MB | ${mode === "stream" ? "as a stream (now)" : "whole, in memory (before)"} | ${(r.ms / 1000).toFixed(1)} | ${f0(r.maxRssMb)} | ${f0(r.retainedMb)} |`,
       );
     }
   }

@@ -9,7 +9,7 @@
  * Questions that were rate-limited got no real answer: they are counted apart and left out of the
  * share answered, the unanswered list and the latencies.
  */
-import type { BotEvent, ChannelKind, FeedbackEvent, QuestionEvent } from "../answer/events.js";
+import type { BotEvent, ChannelKind, QuestionEvent } from "../answer/events.js";
 import type { QuestionKind } from "../answer/types.js";
 import { analyze, fold } from "../search/analyzer.js";
 
@@ -299,7 +299,7 @@ export function groupQuestions(items: GroupItem[], threshold = DEFAULT_SIMILARIT
         }
       }
       for (const source of new Set(item.sources ?? [])) {
-        cluster.sources.set(source, (cluster.sources.get(source) ?? 0) + 1);
+        cluster.sources.set(source, (cluster.sources.get(source) ?? 0) + n);
       }
     }
   }
@@ -394,6 +394,22 @@ export function percentile(sorted: number[], p: number): number | null {
  * `addQuestionSource()` fills them from a second read of the log (report-cli.ts); most logs need
  * none.
  */
+/** Votes older than this, before the latest line read, can no longer change (a vote is taken within 7 days). */
+const VOTE_HORIZON_MS = 8 * 86_400_000;
+const SWEEP_EVERY_MS = 3_600_000;
+
+/** What the report keeps of a vote: its time, and for a 👎 what its group needs. */
+interface Vote {
+  vote: "up" | "down";
+  /** Milliseconds since 1970, to compare with the next vote of the same user on the same answer. */
+  time: number;
+  /** For a 👎 only. */
+  at?: string;
+  answerId?: string;
+  question?: string;
+  sources?: string[];
+}
+
 export class ReportBuilder {
   private readonly timeZone: string;
   private readonly since: string;
@@ -409,7 +425,22 @@ export class ReportBuilder {
   /** Latency value → how many questions took it: exact percentiles in bounded memory. */
   private readonly latencies = new Map<number, number>();
   private readonly unanswered = new Map<string, GroupItem>();
-  private readonly lastVotes = new Map<string, FeedbackEvent>();
+  /**
+   * The last vote per answer and user, for the votes of the last VOTE_HORIZON_MS of the log
+   * (only what the report uses, texts shared, see `intern`). Older ones can no longer change (a
+   * vote is taken within 7 days of its answer) and are counted into `settled`, so memory holds
+   * about a week of votes, whatever the log's length.
+   */
+  private readonly lastVotes = new Map<string, Vote>();
+  private readonly settled = { up: 0, down: 0 };
+  /** Settled 👎 by question and sources, with their count and latest time. */
+  private readonly settledDown = new Map<string, GroupItem>();
+  /** Settled 👎 that lack their question: filled from the question events at the end. */
+  private readonly settledMissing: Vote[] = [];
+  private sweptAt = 0;
+  /** One copy of each question text and source list met in votes (JSON.parse makes a new one per line). */
+  private readonly texts = new Map<string, string>();
+  private readonly sourceLists = new Map<string, string[]>();
   /** The question event of answers whose 👎 lacks it, filled by `addQuestionSource`. */
   private readonly questionsById = new Map<string, QuestionEvent>();
   /** The day of each minute met (formatting a date in a time zone is the costly part). */
@@ -448,7 +479,56 @@ export class ReportBuilder {
     // A user may vote, then change their vote: their last vote on an answer counts.
     const key = `${e.answerId}\u0000${e.user ?? ""}`;
     const previous = this.lastVotes.get(key);
-    if (!previous || e.at >= previous.at) this.lastVotes.set(key, e);
+    const time = Date.parse(e.at);
+    if (time - this.sweptAt > SWEEP_EVERY_MS) this.settle(time);
+    if (!previous || time >= previous.time) {
+      const vote: Vote = { vote: e.vote, time };
+      if (e.vote === "down") {
+        vote.at = e.at;
+        vote.answerId = e.answerId;
+        if (e.question !== undefined) vote.question = this.intern(e.question);
+        if (e.sources !== undefined) vote.sources = this.internSources(e.sources);
+      }
+      this.lastVotes.set(key, vote);
+    }
+  }
+
+  /** Counts the votes that no later line can change, and forgets them. */
+  private settle(now: number): void {
+    this.sweptAt = now;
+    for (const [key, v] of this.lastVotes) {
+      if (v.time >= now - VOTE_HORIZON_MS) continue;
+      this.lastVotes.delete(key);
+      this.settled[v.vote]++;
+      if (v.vote !== "down") continue;
+      if (v.question === undefined || v.sources === undefined) {
+        this.settledMissing.push(v);
+        continue;
+      }
+      const group = `${v.question}\u0000${v.sources.join("\u0000")}`;
+      const item = this.settledDown.get(group);
+      if (!item)
+        this.settledDown.set(group, { text: v.question, at: v.at ?? "", sources: v.sources, count: 1 });
+      else {
+        item.count = (item.count ?? 1) + 1;
+        if ((v.at ?? "") >= item.at) item.at = v.at ?? "";
+      }
+    }
+  }
+
+  private intern(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
+  private internSources(list: string[]): string[] {
+    const key = list.join("\u0000");
+    const known = this.sourceLists.get(key);
+    if (known) return known;
+    this.sourceLists.set(key, list);
+    return list;
   }
 
   private addQuestion(q: QuestionEvent): void {
@@ -487,8 +567,9 @@ export class ReportBuilder {
   /** Answers whose last 👎 lacks its question or sources: read their question events again. */
   missingQuestions(): Set<string> {
     const ids = new Set<string>();
-    for (const f of this.lastVotes.values()) {
-      if (f.vote === "down" && (f.question === undefined || f.sources === undefined)) ids.add(f.answerId);
+    for (const f of [...this.settledMissing, ...this.lastVotes.values()]) {
+      if (f.vote === "down" && f.answerId && (f.question === undefined || f.sources === undefined))
+        ids.add(f.answerId);
     }
     return ids;
   }
@@ -501,13 +582,25 @@ export class ReportBuilder {
   /** The report; `unreadableLines` overrides the option (the count is known once the log is read). */
   finish(unreadableLines?: number): Report {
     for (const row of this.days.values()) row.share = row.questions ? row.answered / row.questions : null;
-    const votes = { up: 0, down: 0 };
-    const downItems: GroupItem[] = [];
+    const votes = { ...this.settled };
+    const downItems: GroupItem[] = [...this.settledDown.values()];
+    for (const f of this.settledMissing) {
+      const q = this.questionsById.get(f.answerId ?? "");
+      downItems.push({
+        text: f.question ?? q?.question ?? "",
+        at: f.at ?? "",
+        sources: f.sources ?? q?.sources,
+      });
+    }
     for (const f of this.lastVotes.values()) {
       votes[f.vote]++;
       if (f.vote !== "down") continue;
-      const q = this.questionsById.get(f.answerId);
-      downItems.push({ text: f.question ?? q?.question ?? "", at: f.at, sources: f.sources ?? q?.sources });
+      const q = this.questionsById.get(f.answerId ?? "");
+      downItems.push({
+        text: f.question ?? q?.question ?? "",
+        at: f.at ?? "",
+        sources: f.sources ?? q?.sources,
+      });
     }
     const sorted = [...this.latencies.entries()].sort((a, b) => a[0] - b[0]);
     const at = (p: number): number | null => {

@@ -252,4 +252,62 @@ describe("reportFromFile", () => {
     expect(streamed.unanswered[0]).toMatchObject({ question: "Où est la cantine ?", count: 29 });
     expect(streamed.downVoted.map((g) => [g.question, g.count])).toEqual([["Quel est le salaire ?", 2]]);
   });
+
+  it("counts votes older than a week as it reads, with the same result", async () => {
+    const path = join(await temp(), "events.jsonl");
+    const day = (d: number, h = 8) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
+    const user = "ab".repeat(8);
+    const lines = [
+      {
+        type: "question",
+        at: day(1),
+        answerId: "q1",
+        channel: "web",
+        question: "Où est la cantine ?",
+        truncated: false,
+        rateLimited: false,
+        answered: true,
+        kind: "general",
+        confidence: 0.5,
+        sources: ["S — 1"],
+        latencyMs: 2,
+      },
+      { type: "feedback", at: day(1, 9), answerId: "q1", channel: "web", user, vote: "up" },
+      { type: "feedback", at: day(1, 10), answerId: "q1", channel: "web", user, vote: "down" },
+      {
+        type: "feedback",
+        at: day(2),
+        answerId: "q2",
+        channel: "web",
+        user,
+        vote: "down",
+        question: "Quel salaire ?",
+        sources: ["S — 2"],
+      },
+      {
+        type: "feedback",
+        at: day(3),
+        answerId: "q3",
+        channel: "web",
+        user,
+        vote: "down",
+        question: "Quel salaire ?",
+        sources: ["S — 2"],
+      },
+      // Weeks later: the votes above are settled while reading.
+      { type: "feedback", at: day(25), answerId: "q4", channel: "web", user, vote: "up" },
+    ];
+    await writeFile(path, `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
+    const period = resolvePeriod({
+      since: "2026-11-01",
+      until: "2026-11-30",
+      today: new Date("2026-11-30T12:00:00Z"),
+    });
+    const report = await reportFromFile(path, { period });
+    expect(report.votes).toEqual({ up: 1, down: 3 });
+    expect(report.downVoted.map((g) => [g.question, g.count, g.sources])).toEqual([
+      ["Quel salaire ?", 2, [{ source: "S — 2", count: 2 }]],
+      ["Où est la cantine ?", 1, [{ source: "S — 1", count: 1 }]],
+    ]);
+  });
 });
