@@ -40,9 +40,9 @@ function portOf(url: string): number {
 /** Opens a connection and sends the start of a request's headers, never the end. */
 async function stalledClient(port: number): Promise<Socket> {
   const socket = connect(port, "127.0.0.1");
+  socket.on("error", () => {});
   await once(socket, "connect");
   socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a");
-  socket.on("error", () => {});
   return socket;
 }
 
@@ -138,6 +138,35 @@ describe("stopServer", () => {
   });
 });
 
+describe("HTTP limits", () => {
+  it("closes a client that does not finish its headers within HEADERS_TIMEOUT_SECONDS", async () => {
+    fixture = await fixtureKnowledge();
+    running = await startTestServer({
+      knowledgeDir: fixture.dir,
+      env: { HEADERS_TIMEOUT_SECONDS: "1", REQUEST_TIMEOUT_SECONDS: "1" },
+    });
+    const stalled = await stalledClient(portOf(running.url));
+    let answer = "";
+    stalled.on("data", (d) => {
+      answer += d;
+    });
+    await once(stalled, "close");
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    await stopServer(running.server, 0);
+  });
+
+  it("refuses connections beyond MAX_CONNECTIONS", async () => {
+    fixture = await fixtureKnowledge();
+    running = await startTestServer({ knowledgeDir: fixture.dir, env: { MAX_CONNECTIONS: "2" } });
+    const port = portOf(running.url);
+    const kept = [await stalledClient(port), await stalledClient(port)];
+    const third = await stalledClient(port);
+    await once(third, "close");
+    for (const socket of kept) expect(socket.destroyed).toBe(false);
+    await stopServer(running.server, 0);
+  });
+});
+
 const CHAT_VARIABLES = [
   "SLACK_BOT_TOKEN",
   "SLACK_APP_TOKEN",
@@ -210,8 +239,8 @@ describe("npm start", () => {
       const exited = once(child, "exit");
       // The pid of the process npm start made: npm itself.
       child.kill("SIGTERM");
-      const [code] = await exited;
-      expect(code).toBe(0);
+      const [code, signal] = await exited;
+      expect({ code, signal, stderr: stderr().slice(-400) }).toMatchObject({ code: 0, signal: null });
       await stalledClosed;
       expect(await connectOutcome(Number(port))).toBe("refused");
       expect(stderr()).toMatch(/SIGTERM: stopping[^\n]*\n(.*\n)*eig-bot: stopped\n/);
