@@ -235,7 +235,7 @@ async function reportRun(
 ): Promise<{ ms: number; maxRssMb: number; retainedMb: number }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "bench", "report-child.ts"), path, mode],
+    ["--expose-gc", "--import", "tsx", join(ROOT, "bench", "report-child.ts"), path, mode],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
