@@ -17,7 +17,10 @@
  * bench/results/latest.json and latest.md (and, with `--save NAME`, NAME.json and NAME.md).
  *
  * Options: --quick (fewer runs, shorter timings, 1k and 10k only), --only a,b (targets among
- * shipped, site, 1000, 10000, 50000), --no-http, --save NAME.
+ * shipped, site, 1000, 10000, 50000, ops), --no-http, --no-ops, --save NAME.
+ *
+ *   5. Operations (bench/ops.ts, also `npm run bench:ops`): live reload at 10,000 passages under
+ *      ten clients' load, `npm run report` on a 100 MB log, vote latency with fdatasync.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -663,6 +666,12 @@ async function main(): Promise<void> {
   log(
     `done in ${(durationMs / 1000).toFixed(0)} s; results in bench/results/${names.join(".{json,md}, ")}.{json,md}`,
   );
+  // Operations at scale (reload under load, the report on a 100 MB log, votes): bench/ops.ts.
+  if (!argv.includes("--no-ops") && (!only || only.has("ops"))) {
+    const { runOps } = await import("./ops.js");
+    process.stdout.write(await runOps());
+    log("operations: results in bench/RESULTS-ops.md");
+  }
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,18 @@ export interface MattermostConfig {
 
 export interface Config {
   port: number;
+  /** Interface to listen on: 127.0.0.1 (this machine only) unless HOST says otherwise (0.0.0.0). */
   host: string;
+  /**
+   * The HTTP server's limits (see docs/operations.md for why these values):
+   *   - headersTimeoutMs: a client has this long to send a request's headers (slowloris);
+   *   - requestTimeoutMs: and this long for the whole request, body included;
+   *   - maxConnections: connections beyond this are refused at once;
+   *   - stopGraceMs: on SIGTERM, requests in flight have this long to finish before every
+   *     connection is closed and the process exits.
+   * Always set by loadConfig; optional so a test may build a Config by hand without it.
+   */
+  http?: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number; stopGraceMs: number };
   /**
    * Which proxies in front of the bot to believe about the client's address (Fastify's
    * `trustProxy`): false (the default: the TCP peer is the client), true (any), a hop count, or a
@@ -81,6 +92,10 @@ const schema = z.object(
     [
       "PORT",
       "HOST",
+      "HEADERS_TIMEOUT_SECONDS",
+      "REQUEST_TIMEOUT_SECONDS",
+      "MAX_CONNECTIONS",
+      "STOP_GRACE_SECONDS",
       "TRUST_PROXY",
       "PUBLIC_URL",
       "KNOWLEDGE_DIR",
@@ -193,6 +208,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const e = {
     PORT: integer(problems, "PORT", raw.PORT, 3000, 0, 65535),
     HOST: text(raw.HOST),
+    HEADERS_TIMEOUT_SECONDS: integer(
+      problems,
+      "HEADERS_TIMEOUT_SECONDS",
+      raw.HEADERS_TIMEOUT_SECONDS,
+      10,
+      1,
+      600,
+    ),
+    REQUEST_TIMEOUT_SECONDS: integer(
+      problems,
+      "REQUEST_TIMEOUT_SECONDS",
+      raw.REQUEST_TIMEOUT_SECONDS,
+      30,
+      1,
+      3600,
+    ),
+    MAX_CONNECTIONS: integer(problems, "MAX_CONNECTIONS", raw.MAX_CONNECTIONS, 500, 1, 1_000_000),
+    STOP_GRACE_SECONDS: integer(problems, "STOP_GRACE_SECONDS", raw.STOP_GRACE_SECONDS, 3, 0, 600),
     TRUST_PROXY: text(raw.TRUST_PROXY),
     PUBLIC_URL: text(raw.PUBLIC_URL),
     KNOWLEDGE_DIR: text(raw.KNOWLEDGE_DIR),
@@ -234,6 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const trustProxy = parseTrustProxy(problems, e.TRUST_PROXY);
   const publicUrl = parsePublicUrl(problems, e.PUBLIC_URL);
+  if (e.HEADERS_TIMEOUT_SECONDS > e.REQUEST_TIMEOUT_SECONDS) {
+    problems.push(
+      `HEADERS_TIMEOUT_SECONDS (got "${e.HEADERS_TIMEOUT_SECONDS}") must not exceed REQUEST_TIMEOUT_SECONDS (got "${e.REQUEST_TIMEOUT_SECONDS}")`,
+    );
+  }
 
   let today: Date | undefined;
   if (e.EIG_TODAY) {
@@ -310,7 +348,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const watch = (e.WATCH_KNOWLEDGE ?? "true").toLowerCase();
   return {
     port: e.PORT,
-    host: e.HOST ?? "0.0.0.0",
+    // A trial on a laptop serves this machine only; servers and containers set HOST=0.0.0.0.
+    host: e.HOST ?? "127.0.0.1",
+    http: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+      maxConnections: e.MAX_CONNECTIONS,
+      stopGraceMs: e.STOP_GRACE_SECONDS * 1000,
+    },
     trustProxy,
     ...(publicUrl ? { publicUrl } : {}),
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR ?? "knowledge"),

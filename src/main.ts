@@ -5,8 +5,12 @@
  *
  * What a person needs to read goes to standard error as plain lines (which channels are on, the
  * URL to open); operational logs go there too, as JSON lines. Standard output stays empty.
- * SIGINT/SIGTERM stop gracefully: no new requests, in-flight ones finish, channels and the
- * knowledge watcher close, exit 0.
+ * SIGINT/SIGTERM stop gracefully, and no client can hold the stop up (src/server/connections.ts):
+ * new connections are refused, idle and stalled ones closed at once, requests in flight answered
+ * (with `Connection: close`) for up to STOP_GRACE_SECONDS, then channels, the staff log and the
+ * knowledge watcher close, exit 0. `npm start` execs this very process (package.json), so a
+ * signal to the process npm started reaches it; a service manager runs node directly
+ * (docs/operations.md).
  */
 import type { AddressInfo } from "node:net";
 import { isAbsolute, relative } from "node:path";
@@ -18,11 +22,15 @@ import { loadKnowledge } from "./knowledge/knowledge-base.js";
 import { KnowledgeStore } from "./knowledge/knowledge-store.js";
 import { createLogger, type Logger } from "./logger.js";
 import { configuredChannels } from "./server/channels.js";
-import { createServer } from "./server/create-server.js";
+import { stopServer } from "./server/connections.js";
+import { createServer, DEFAULT_HTTP_LIMITS } from "./server/create-server.js";
 import { openConfiguredEventLog } from "./staff/event-log.js";
 
-/** How long in-flight work may take to finish after a stop signal before the process gives up. */
-const STOP_TIMEOUT_MS = 10_000;
+/**
+ * Beyond the grace period for requests, how long the rest of the stop (channels' connections,
+ * the staff log's last write, the watcher) may take before the process exits anyway, with 1.
+ */
+const STOP_CLEANUP_MS = 3_000;
 
 function say(line: string): void {
   process.stderr.write(`eig-bot: ${line}\n`);
@@ -41,14 +49,24 @@ function readConfig(): Config {
   }
 }
 
+const WILDCARDS = ["0.0.0.0", "::", ""];
+
 function localUrl(config: Config, address: AddressInfo): string {
-  const wildcard = ["0.0.0.0", "::", ""].includes(config.host);
+  const wildcard = WILDCARDS.includes(config.host);
   const host = wildcard
     ? "localhost"
     : address.address.includes(":")
       ? `[${address.address}]`
       : address.address;
   return `http://${host}:${address.port}/`;
+}
+
+/** Who can reach the server, said on the start line: HOST is the one switch between the two. */
+function reach(config: Config): string {
+  if (WILDCARDS.includes(config.host)) return `HOST=${config.host || "0.0.0.0"}: open to the network`;
+  if (["127.0.0.1", "::1", "localhost"].includes(config.host))
+    return `HOST=${config.host}: this machine only; HOST=0.0.0.0 serves other machines`;
+  return `HOST=${config.host}`;
 }
 
 /** "knowledge" rather than /home/…/knowledge when the folder is under the working directory. */
@@ -111,7 +129,16 @@ async function main(): Promise<void> {
     logger.error({ err: error, channel: channel.name }, "channel failed to start");
     say(`${channel.name} could not start: ${(error as Error).message}`);
   };
-  const server = await createServer({ assistant, config, logger, channels, store, onChannelError: report });
+  const server = await createServer({
+    assistant,
+    config,
+    logger,
+    channels,
+    store,
+    onChannelError: report,
+    // A vote answered "recorded" is on disk first.
+    durable: staffLog ? () => staffLog.events.sync() : undefined,
+  });
   try {
     await server.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -162,7 +189,7 @@ async function main(): Promise<void> {
   }
   // Last, so the line to act on is the one left on screen (and tests can wait for it).
   const url = localUrl(config, server.server.address() as AddressInfo);
-  say(`listening on ${url} — open it to chat; health at ${url}healthz`);
+  say(`listening on ${url} (${reach(config)}) — open it to chat; health at ${url}healthz`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -171,16 +198,25 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    say(`${signal}: stopping — finishing requests in progress`);
+    const graceMs = (config.http ?? DEFAULT_HTTP_LIMITS).stopGraceMs;
+    say(`${signal}: stopping — finishing requests in progress (at most ${graceMs / 1000} s)`);
+    const limit = graceMs + STOP_CLEANUP_MS;
     const deadline = setTimeout(() => {
-      say(`could not stop within ${STOP_TIMEOUT_MS / 1000} s: exiting anyway`);
+      say(`could not stop within ${limit / 1000} s: exiting anyway`);
       process.exit(1);
-    }, STOP_TIMEOUT_MS);
+    }, limit);
     deadline.unref();
 
-    // Closing the server first refuses new connections at once (503 on kept-alive ones) while
-    // requests in flight finish; meanwhile the long-lived channel connections close.
-    const closing = server.close();
+    // Closing the server first refuses new connections at once, closes idle and stalled ones,
+    // and lets requests in flight finish; meanwhile the long-lived channel connections close.
+    const closing = stopServer(server, graceMs).then((summary) => {
+      if (summary.forced > 0) {
+        logger.warn(
+          { connections: summary.forced, graceMs },
+          "requests still in progress when the stop's grace period ran out: their connections were closed",
+        );
+      }
+    });
     const results = await Promise.allSettled(
       channels.map((channel) => (failed.has(channel) ? undefined : channel.stop?.())),
     );

@@ -24,6 +24,31 @@ describe("config", () => {
     expect(config.mattermost).toBeUndefined();
   });
 
+  it("listens on this machine only unless HOST says otherwise, with justified HTTP limits", () => {
+    expect(loadConfig({}).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    expect(loadConfig({}).http).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxConnections: 500,
+      stopGraceMs: 3_000,
+    });
+    expect(
+      loadConfig({
+        HEADERS_TIMEOUT_SECONDS: "5",
+        REQUEST_TIMEOUT_SECONDS: "20",
+        MAX_CONNECTIONS: "50",
+        STOP_GRACE_SECONDS: "0",
+      }).http,
+    ).toEqual({ headersTimeoutMs: 5_000, requestTimeoutMs: 20_000, maxConnections: 50, stopGraceMs: 0 });
+    expect(problems({ MAX_CONNECTIONS: "many" })).toEqual([
+      'MAX_CONNECTIONS must be an integer from 1 to 1000000 (got "many")',
+    ]);
+    expect(problems({ HEADERS_TIMEOUT_SECONDS: "40", REQUEST_TIMEOUT_SECONDS: "30" })).toEqual([
+      'HEADERS_TIMEOUT_SECONDS (got "40") must not exceed REQUEST_TIMEOUT_SECONDS (got "30")',
+    ]);
+  });
+
   it("reads TRUST_PROXY as off, on, a hop count or a list of addresses, and refuses anything else", () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);

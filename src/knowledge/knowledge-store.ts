@@ -1,7 +1,8 @@
 /**
  * Holds the knowledge base that answers right now, and keeps it fresh: `watch()` follows the
- * knowledge folder, rebuilds a whole new KnowledgeBase in the background after a burst of edits
- * and swaps it in at once, so a question never sees half a reload. A reload that would make
+ * knowledge folder (a file is read once its writes have settled), and after a burst of edits
+ * builds a new KnowledgeBase from the files that changed only (knowledge-update.ts; a full build
+ * when that cannot be done) and swaps it in at once, so a question never sees half a reload. A reload that would make
  * things worse (a file that loaded before now fails, or no document at all) is rejected: the last
  * good knowledge keeps answering and the reason is logged with the file's path.
  *
@@ -10,19 +11,28 @@
  *   - `rejected` ({problems, changes, at}): the edit was refused, `current` did not change.
  */
 import { EventEmitter } from "node:events";
-import { basename, extname } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import type { Logger } from "../logger.js";
 import { loadKnowledge } from "./knowledge-base.js";
+import { folderState, prepareUpdate, stateOf, type UpdateState } from "./knowledge-update.js";
 import type { KnowledgeBase, LoadProblem } from "./types.js";
 
 export interface KnowledgeStoreOptions {
-  /** Quiet time after the last file event before rebuilding, in milliseconds. Default: 200. */
+  /** Quiet time after the last file event before rebuilding, in milliseconds. Default: 100. */
   debounceMs?: number;
   /** Where reloads and rejections are reported. Default: nowhere. */
   logger?: Logger;
-  /** Builds a knowledge base from a folder. Default: `loadKnowledge`; tests may count calls. */
+  /** Builds a whole knowledge base from a folder. Default: `loadKnowledge`; tests may count calls. */
   load?: (dir: string) => Promise<KnowledgeBase>;
+  /** Reload by re-reading only the changed files (knowledge-update.ts). Default: true. */
+  incremental?: boolean;
+  /**
+   * A file is read once its size has not changed for this long (chokidar's awaitWriteFinish),
+   * so a file still being written or copied is not read half-way. Milliseconds; 0 turns it off.
+   * Default: 100.
+   */
+  writeSettleMs?: number;
 }
 
 export interface ReloadedEvent {
@@ -31,6 +41,14 @@ export interface ReloadedEvent {
   /** Paths the watcher saw change since the last rebuild (empty for a manual reload). */
   changes: string[];
   durationMs: number;
+  /** "update": only the changed files were read; "full": the whole folder was. */
+  mode: "update" | "full";
+  /**
+   * The longest synchronous step of an in-place update (assembling the new base, or updating
+   * the index and swapping), in ms: the most a question waited for this reload. Absent for a
+   * full build.
+   */
+  blockedMs?: number;
 }
 
 export interface RejectedEvent {
@@ -52,7 +70,8 @@ interface StoreEvents {
 }
 
 const MARKDOWN = new Set([".md", ".markdown", ".mdown", ".mkd"]);
-const DEFAULT_DEBOUNCE_MS = 200;
+const DEFAULT_DEBOUNCE_MS = 100;
+const DEFAULT_WRITE_SETTLE_MS = 100;
 
 /** Editors' swap and backup files (".x.swp", "x~", "#x#") never trigger a rebuild. */
 function isNoise(path: string): boolean {
@@ -94,6 +113,11 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
   private readonly debounceMs: number;
   private readonly logger: Logger | undefined;
   private readonly load: (dir: string) => Promise<KnowledgeBase>;
+  private readonly writeSettleMs: number;
+  /** What the in-place update compares with; undefined when reloads are full builds. */
+  private state: UpdateState | undefined;
+  /** MiniSearch's clean-up after the last in-place update. */
+  private vacuum: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
@@ -103,6 +127,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     super();
     this.knowledge = initial;
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.writeSettleMs = options.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS;
     this.logger = options.logger;
     this.load = options.load ?? ((d) => loadKnowledge(d));
   }
@@ -110,8 +135,12 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
   /** Loads the folder once. Problems are logged, not thrown: a bot with some knowledge beats none. */
   static async open(dir: string, options: KnowledgeStoreOptions = {}): Promise<KnowledgeStore> {
     const load = options.load ?? ((d: string) => loadKnowledge(d));
+    const incremental = options.incremental ?? true;
+    // Taken before reading: a file that changes while it is read differs at the next reload.
+    const files = incremental ? await folderState(resolve(dir)).catch(() => undefined) : undefined;
     const initial = await load(dir);
     const store = new KnowledgeStore(initial.dir, initial, { ...options, load });
+    if (files) store.state = stateOf(initial, files);
     for (const p of initial.problems) {
       const fields = { file: p.file, line: p.line, reason: p.reason };
       if (p.severity === "error") options.logger?.warn(fields, "knowledge problem: left out");
@@ -134,6 +163,11 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     return this.watcher !== undefined;
   }
 
+  /** Resolves once the search index's clean-up after the last in-place reload is done. */
+  settled(): Promise<void> {
+    return this.vacuum;
+  }
+
   /** Starts following the folder; resolves once the watcher has read it and sees every edit. */
   async watch(): Promise<void> {
     if (this.watcher || this.closed) return;
@@ -141,6 +175,15 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
       ignoreInitial: true,
       // Atomic saves (write a temp file, rename it over) arrive as one change, not unlink + add.
       atomic: true,
+      // A file still being written (a copy, a slow editor) is read once its size holds still.
+      ...(this.writeSettleMs > 0
+        ? {
+            awaitWriteFinish: {
+              stabilityThreshold: this.writeSettleMs,
+              pollInterval: this.writeSettleMs,
+            },
+          }
+        : {}),
       ignored: (path, stats) => isNoise(path) || (stats?.isFile() === true && !MARKDOWN.has(extname(path))),
     });
     this.watcher = watcher;
@@ -188,6 +231,7 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
     this.watcher = undefined;
     await watcher?.close();
     await this.running;
+    await this.vacuum;
   }
 
   private schedule(path: string): void {
@@ -203,8 +247,22 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
   private async rebuild(changes: string[]): Promise<void> {
     const started = performance.now();
     let next: KnowledgeBase;
+    let state: UpdateState | undefined;
+    let apply: (() => Promise<void>) | undefined;
+    let preparedMs = 0;
     try {
-      next = await this.load(this.dir);
+      const update = this.state
+        ? await prepareUpdate(this.knowledge, this.state, { changed: changes })
+        : undefined;
+      if (update && !("full" in update)) {
+        ({ next, state, apply } = update);
+        preparedMs = update.blockedMs;
+      } else {
+        if (update) this.logger?.info({ reason: update.full }, "knowledge reload: reading the whole folder");
+        const files = this.state ? await folderState(this.dir) : undefined;
+        next = await this.load(this.dir);
+        state = files ? stateOf(next, files) : undefined;
+      }
     } catch (error) {
       // The loader reports broken files itself; a throw means the folder itself is unreadable.
       this.reject([{ file: this.dir, reason: (error as Error).message, severity: "error" }], changes);
@@ -216,24 +274,38 @@ export class KnowledgeStore extends EventEmitter<StoreEvents> {
       this.reject(problems, changes);
       return;
     }
+    // The index update and the swap in one synchronous step: no question sees one without the other.
     const previous = this.knowledge;
+    const swapStart = performance.now();
+    if (apply) {
+      const vacuum = apply();
+      this.vacuum = vacuum.catch((error: unknown) => {
+        this.logger?.warn({ err: error }, "search index clean-up after a reload failed");
+      });
+    }
     this.knowledge = next;
+    this.state = state;
     this.lastRejection = undefined;
+    const blockedMs = apply ? Math.max(preparedMs, performance.now() - swapStart) : undefined;
     const durationMs = Math.round(performance.now() - started);
+    const mode = apply ? "update" : "full";
     this.logger?.info(
       {
         documents: next.documents.length,
         passages: next.passages.length,
         problems: next.problems.length,
         durationMs,
+        mode,
         changes,
       },
       "knowledge reloaded",
     );
-    this.emit("reloaded", { knowledge: next, previous, changes, durationMs });
+    this.emit("reloaded", { knowledge: next, previous, changes, durationMs, mode, blockedMs });
   }
 
   private reject(problems: LoadProblem[], changes: string[]): void {
+    // Read again at the next reload, as a full build would: the refusal stands until they are fixed.
+    this.pending.push(...changes);
     const at = new Date();
     this.lastRejection = { at, problems };
     for (const p of problems) {

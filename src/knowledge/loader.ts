@@ -16,13 +16,21 @@ import {
 import { type Block, markdownToBlocks } from "./markdown.js";
 import { findPromotions } from "./promotion.js";
 import type { KnowledgeDocument, LoadProblem, Passage } from "./types.js";
-import { walkKnowledgeFolder } from "./walk.js";
+import { type WalkEntry, walkKnowledgeFolder } from "./walk.js";
 
 export interface LoadOptions {
   /** Files bigger than this are skipped and reported. Default: 2 MiB. */
   maxFileBytes?: number;
   /** Paths are shown relative to this folder when inside it. Default: `process.cwd()`. */
   cwd?: string;
+  /**
+   * Reads only these files (absolute paths found by the walk); the folder is still walked, so its
+   * problems (loops, broken links) are all reported. For the live reload, which re-reads only the
+   * files that changed (knowledge-update.ts). Default: every file.
+   */
+  only?: ReadonlySet<string>;
+  /** The folder's walk when the caller just made it (the live reload): not walked again. */
+  walk?: readonly WalkEntry[];
 }
 
 export interface LoadedKnowledge {
@@ -43,9 +51,10 @@ async function listMarkdown(
   dir: string,
   problems: LoadProblem[],
   show: (p: string) => string,
+  walk?: readonly WalkEntry[],
 ): Promise<string[]> {
   const files: string[] = [];
-  for (const entry of await walkKnowledgeFolder(dir)) {
+  for (const entry of walk ?? (await walkKnowledgeFolder(dir))) {
     if (entry.type === "file") files.push(entry.path);
     else if (entry.type === "folder-error") {
       problems.push({
@@ -209,7 +218,8 @@ export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {})
     return { documents, passages, problems, skipped };
   }
 
-  for (const path of await listMarkdown(dir, problems, show)) {
+  for (const path of await listMarkdown(dir, problems, show, options.walk)) {
+    if (options.only && !options.only.has(path)) continue;
     const file = show(path);
     const name = basename(path);
     let source = "";

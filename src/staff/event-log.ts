@@ -2,10 +2,13 @@
  * The staff's event log: one JSON line per question and per vote, appended to a file (EVENT_LOG,
  * `data/events.jsonl` by default) that `npm run report` reads.
  *
- * - Answering never waits for the disk: `record()` serialises the event and hands the line to a
- *   write stream, which writes lines in order. It never throws: a write error is logged once
- *   (pino), the events that could not be written are counted, and writing is tried again at the
- *   next event a minute later.
+ * - Answering never waits for the disk: `record()` serialises the event and queues the line; one
+ *   writer appends what is queued in one write, in order, as soon as the event loop turns (so a
+ *   `kill -9` loses only the lines of that moment). A vote is synced to the disk (fdatasync)
+ *   before it is acknowledged: `sync()` resolves once everything recorded before it is on disk,
+ *   and the web chat's "recorded: true" waits for it. Questions are synced at least once a second.
+ *   It never throws: a write error is logged once (pino), the events that could not be written
+ *   are counted, and writing is tried again at the next event a minute later.
  * - Only known fields are written, built one by one from the event: a field added to an event
  *   later does not reach the file by accident. `user` is written only when it is already a hex
  *   hash (the Assistant hashes ids with a salt); anything else is left out. Tokens pasted in a
@@ -25,7 +28,7 @@
  * outside log rotation: retention here makes it unneeded.
  */
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, type Stats, type WriteStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { type FileHandle, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
@@ -36,6 +39,12 @@ import type { Logger } from "../logger.js";
 const DAY_MS = 86_400_000;
 /** After a write error, the next event at least this long after it tries to open the file again. */
 const RETRY_AFTER_MS = 60_000;
+/**
+ * Questions written since the last fdatasync are synced at least this often: a power cut loses
+ * at most this long of questions (a `kill -9` loses none that reached the operating system).
+ * Votes are synced before they are acknowledged.
+ */
+const SYNC_EVERY_MS = 1_000;
 /** Lines waiting for the disk beyond this are dropped (and counted) rather than held in memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** While the file is being pruned, events wait in memory, up to this many. */
@@ -300,14 +309,27 @@ export class EventLog implements EventSink {
   /** Set when the log could not be opened or written: the reason, for the start-up line. */
   problem?: string;
 
-  private stream?: WriteStream;
+  private handle?: FileHandle;
+  /** The file being opened (at open, after pruning, or on a retry). */
+  private opening?: Promise<void>;
   private failedAt?: number;
   private errorLogged = false;
   private closed = false;
+  /** Lines recorded and not yet handed to the operating system, in order. */
+  private queue: string[] = [];
+  private queuedBytes = 0;
+  /** Callers of `sync()` waiting for the lines recorded before them to be on disk. */
+  private waiters: ((ok: boolean) => void)[] = [];
+  /** A vote is queued: the batch that writes it is synced before anyone hears "recorded". */
+  private syncNeeded = false;
+  /** Lines written since the last fdatasync (questions, synced at least every SYNC_EVERY_MS). */
+  private unsynced = false;
+  private pumping?: Promise<void>;
   /** Lines recorded while the file is being pruned; written right after. */
   private held?: string[];
   private pruning?: Promise<PruneSummary | undefined>;
   private timer?: NodeJS.Timeout;
+  private syncTimer?: NodeJS.Timeout;
   private readonly stats: EventLogStats = { written: 0, dropped: 0 };
   private readonly secrets: string[];
   private readonly now: () => Date;
@@ -335,16 +357,26 @@ export class EventLog implements EventSink {
       return log;
     }
     log.pruned = (await log.applyRetention()) ?? log.pruned;
-    await log.openStream();
+    await log.openFile();
     const every = options.pruneEveryMs ?? PRUNE_EVERY_MS;
     if (every > 0) {
       log.timer = setInterval(() => void log.prune(), every);
       log.timer.unref();
     }
+    log.syncTimer = setInterval(() => {
+      if (!log.unsynced) return;
+      log.syncNeeded = true;
+      log.kick();
+    }, SYNC_EVERY_MS);
+    log.syncTimer.unref();
     return log;
   }
 
-  /** Queues one line; returns at once and never throws. */
+  /**
+   * Queues one line; returns at once and never throws. The line reaches the operating system
+   * within the same turn of the event loop or the next (so a `kill -9` loses at most the lines of
+   * that moment); a vote's line is also synced to the disk, and `sync()` says when.
+   */
   record(event: BotEvent): void {
     try {
       if (this.closed) {
@@ -355,13 +387,28 @@ export class EventLog implements EventSink {
       if (this.held) {
         if (this.held.length < MAX_HELD_LINES) this.held.push(line);
         else this.stats.dropped++;
+        if (event.type === "feedback") this.syncNeeded = true;
         return;
       }
-      this.write(line);
+      this.enqueue(line, event.type === "feedback");
     } catch (error) {
       this.stats.dropped++;
       this.logError(error);
     }
+  }
+
+  /**
+   * Resolves true once every line recorded before the call is written and synced to the disk
+   * (fdatasync), false when some could not be (the log is failing or closed). The web chat's
+   * vote is acknowledged only after it (src/server/create-server.ts).
+   */
+  sync(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.syncNeeded = true;
+      this.kick();
+    });
   }
 
   /**
@@ -373,7 +420,8 @@ export class EventLog implements EventSink {
     this.pruning ??= (async () => {
       this.held = [];
       try {
-        await this.endStream();
+        await this.pumping;
+        await this.closeFile();
         const summary = await this.applyRetention();
         if (summary?.removed) {
           this.options.logger?.info(
@@ -381,25 +429,31 @@ export class EventLog implements EventSink {
             "old events removed from the event log",
           );
         }
-        await this.openStream();
+        await this.openFile();
         return summary;
       } finally {
         const held = this.held ?? [];
         this.held = undefined;
         this.pruning = undefined;
-        for (const line of held) this.write(line);
+        for (const line of held) this.enqueue(line, false);
+        this.kick();
       }
     })();
     return this.pruning;
   }
 
-  /** Flushes and closes the file; later events are dropped. Safe to call twice. */
+  /** Writes and syncs what is queued, then closes the file; later events are dropped. Safe to call twice. */
   async close(): Promise<EventLogStats> {
     if (!this.closed) {
       clearInterval(this.timer);
+      clearInterval(this.syncTimer);
       await this.pruning?.catch(() => undefined);
+      this.syncNeeded = true;
+      this.kick();
+      await this.pumping;
       this.closed = true;
-      await this.endStream();
+      await this.closeFile();
+      for (const resolve of this.waiters.splice(0)) resolve(false);
       if (this.stats.dropped > 0) {
         this.options.logger?.warn(
           { path: this.options.path, ...this.stats },
@@ -415,28 +469,73 @@ export class EventLog implements EventSink {
     return { ...this.stats };
   }
 
-  private write(line: string): void {
+  private enqueue(line: string, durable: boolean): void {
     if (this.failedAt !== undefined) {
       if (Date.now() - this.failedAt < RETRY_AFTER_MS) {
         this.stats.dropped++;
         return;
       }
-      void this.openStream();
+      void this.openFile();
     }
-    const stream = this.stream;
-    if (!stream || stream.destroyed) {
+    if (!this.handle && !this.opening) {
       this.stats.dropped++;
       return;
     }
-    if (stream.writableLength > MAX_BUFFERED_BYTES) {
+    if (this.queuedBytes > MAX_BUFFERED_BYTES) {
       this.stats.dropped++;
       this.logError(new Error("the disk is not keeping up: events are being dropped"));
       return;
     }
-    stream.write(line, (error) => {
-      if (error) this.stats.dropped++;
-      else this.stats.written++;
+    this.queue.push(line);
+    this.queuedBytes += line.length;
+    if (durable) this.syncNeeded = true;
+    this.kick();
+  }
+
+  /** Starts the writer unless it runs: it takes what is queued, writes it in one call, syncs when asked. */
+  private kick(): void {
+    if (this.pumping || this.held) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+      if (this.queue.length > 0 || this.waiters.length > 0) this.kick();
     });
+  }
+
+  private async pump(): Promise<void> {
+    while (this.queue.length > 0 || this.waiters.length > 0 || this.syncNeeded) {
+      if (this.held) return;
+      await this.opening;
+      const batch = this.queue.splice(0);
+      this.queuedBytes = 0;
+      const waiters = this.waiters.splice(0);
+      const sync = this.syncNeeded || waiters.length > 0;
+      this.syncNeeded = false;
+      const handle = this.handle;
+      let ok = handle !== undefined && this.failedAt === undefined;
+      if (!ok) this.stats.dropped += batch.length;
+      else if (handle) {
+        let wrote = batch.length === 0;
+        try {
+          if (batch.length > 0) {
+            await handle.write(batch.join(""));
+            wrote = true;
+            this.stats.written += batch.length;
+            this.unsynced = true;
+          }
+          if (sync && this.unsynced) {
+            await handle.datasync();
+            this.unsynced = false;
+          }
+        } catch (error) {
+          ok = false;
+          if (!wrote) this.stats.dropped += batch.length;
+          this.unsynced = false;
+          this.fail(error);
+          await this.closeFile();
+        }
+      }
+      for (const resolve of waiters) resolve(ok);
+    }
   }
 
   private async applyRetention(): Promise<PruneSummary | undefined> {
@@ -451,22 +550,36 @@ export class EventLog implements EventSink {
     }
   }
 
-  private async endStream(): Promise<void> {
-    const stream = this.stream;
-    this.stream = undefined;
-    if (!stream || stream.destroyed) return;
-    await new Promise<void>((resolve) => {
-      stream.once("error", () => resolve());
-      stream.end(() => resolve());
-    });
+  private async closeFile(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    if (!handle) return;
+    try {
+      if (this.unsynced) await handle.datasync();
+    } catch {
+      // Closing anyway; the error was or will be reported by the write that met it.
+    }
+    this.unsynced = false;
+    await handle.close().catch(() => undefined);
   }
 
-  private openStream(): Promise<void> {
+  private openFile(): Promise<void> {
     this.failedAt = undefined;
-    const stream = createWriteStream(this.options.path, { flags: "a", mode: 0o600 });
-    this.stream = stream;
-    return new Promise((resolve) => {
-      stream.once("open", () => {
+    let opening: Promise<void> | undefined;
+    opening = (async () => {
+      try {
+        const handle = await open(this.options.path, "a", 0o600);
+        const info = await handle.stat();
+        if (info.isDirectory()) {
+          await handle.close();
+          throw Object.assign(
+            new Error(`EISDIR: illegal operation on a directory, open '${this.options.path}'`),
+            {
+              code: "EISDIR",
+            },
+          );
+        }
+        this.handle = handle;
         if (this.problem !== undefined && this.errorLogged) {
           this.options.logger?.info(
             { path: this.options.path, dropped: this.stats.dropped },
@@ -474,13 +587,14 @@ export class EventLog implements EventSink {
           );
         }
         this.problem = undefined;
-        resolve();
-      });
-      stream.on("error", (error) => {
-        if (this.stream === stream) this.fail(error);
-        resolve();
-      });
-    });
+      } catch (error) {
+        this.fail(error);
+      } finally {
+        if (this.opening === opening) this.opening = undefined;
+      }
+    })();
+    this.opening = opening;
+    return opening;
   }
 
   private fail(error: unknown): void {

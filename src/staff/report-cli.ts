@@ -17,10 +17,12 @@ import dotenv from "dotenv";
 import type { BotEvent } from "../answer/events.js";
 import { runIfInvoked } from "../run-command.js";
 import {
-  buildReport,
   DEFAULT_TIME_ZONE,
   type Period,
   parseLine,
+  type Report,
+  ReportBuilder,
+  type ReportOptions,
   renderReport,
   resolvePeriod,
 } from "./report.js";
@@ -36,21 +38,42 @@ const USAGE = `usage: npm run -s report -- [--log FILE] [--since YYYY-MM-DD | --
   --tz      time zone of the days (default: ${DEFAULT_TIME_ZONE})
   --json    print the report as one JSON object`;
 
-/** Reads the log line by line: its events and the count of lines that are not one. */
-export async function readLog(path: string): Promise<{ events: BotEvent[]; unreadable: number }> {
-  const events: BotEvent[] = [];
+/** Calls `each` with every event of the log, line by line; returns the count of lines that are not one. */
+export async function eachEvent(path: string, each: (event: BotEvent) => void): Promise<number> {
   let unreadable = 0;
   const lines = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
+    input: createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 }),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   for await (const line of lines) {
     if (line.trim() === "") continue;
     const event = parseLine(line);
-    if (event) events.push(event);
+    if (event) each(event);
     else unreadable++;
   }
+  return unreadable;
+}
+
+/** Reads the whole log into memory: its events and the count of lines that are not one (tests). */
+export async function readLog(path: string): Promise<{ events: BotEvent[]; unreadable: number }> {
+  const events: BotEvent[] = [];
+  const unreadable = await eachEvent(path, (e) => events.push(e));
   return { events, unreadable };
+}
+
+/**
+ * The report of a log file, read as a stream (memory does not grow with the file; see
+ * ReportBuilder). A second read happens only for 👎 votes that lack their question.
+ */
+export async function reportFromFile(
+  path: string,
+  options: Omit<ReportOptions, "unreadableLines">,
+): Promise<Report> {
+  const builder = new ReportBuilder(options);
+  const unreadable = await eachEvent(path, (e) => builder.add(e));
+  const wanted = builder.missingQuestions();
+  if (wanted.size > 0) await eachEvent(path, (e) => builder.addQuestionSource(e, wanted));
+  return builder.finish(unreadable);
 }
 
 export async function main(argv: string[], today = new Date()): Promise<number> {
@@ -132,8 +155,7 @@ export async function main(argv: string[], today = new Date()): Promise<number> 
     return 1;
   }
 
-  const { events, unreadable } = await readLog(log);
-  const report = buildReport(events, { period, timeZone, unreadableLines: unreadable });
+  const report = await reportFromFile(log, { period, timeZone });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { log }));
   return 0;
 }

@@ -9,7 +9,7 @@
  * Questions that were rate-limited got no real answer: they are counted apart and left out of the
  * share answered, the unanswered list and the latencies.
  */
-import type { BotEvent, ChannelKind, FeedbackEvent, QuestionEvent } from "../answer/events.js";
+import type { BotEvent, ChannelKind, QuestionEvent } from "../answer/events.js";
 import type { QuestionKind } from "../answer/types.js";
 import { analyze, fold } from "../search/analyzer.js";
 
@@ -178,8 +178,11 @@ function daysBetween(period: Period): number {
 
 export interface GroupItem {
   text: string;
+  /** The latest time of the item (of its `count` occurrences). */
   at: string;
   sources?: string[];
+  /** How many times this very text was asked (the report merges repeats as it reads). Default 1. */
+  count?: number;
 }
 
 export interface QuestionGroup {
@@ -246,19 +249,19 @@ interface Cluster {
  * keeps groups from drifting by chains of small differences. Groups come most frequent first.
  */
 export function groupQuestions(items: GroupItem[], threshold = DEFAULT_SIMILARITY): QuestionGroup[] {
-  const byKey = new Map<string, { terms: Set<string>; items: GroupItem[]; lastAt: string }>();
+  const byKey = new Map<string, { terms: Set<string>; items: GroupItem[]; lastAt: string; count: number }>();
   for (const item of items) {
     const terms = questionTerms(item.text);
     const key = terms.size > 0 ? [...terms].sort().join(" ") : `\u0000${normalizeWording(item.text)}`;
     const entry = byKey.get(key);
     if (entry) {
+      entry.count += item.count ?? 1;
       entry.items.push(item);
       if (item.at > entry.lastAt) entry.lastAt = item.at;
-    } else byKey.set(key, { terms, items: [item], lastAt: item.at });
+    } else byKey.set(key, { terms, items: [item], lastAt: item.at, count: item.count ?? 1 });
   }
   const keys = [...byKey.entries()].sort(
-    ([ka, a], [kb, b]) =>
-      b.items.length - a.items.length || b.lastAt.localeCompare(a.lastAt) || ka.localeCompare(kb),
+    ([ka, a], [kb, b]) => b.count - a.count || b.lastAt.localeCompare(a.lastAt) || ka.localeCompare(kb),
   );
 
   const clusters: Cluster[] = [];
@@ -282,20 +285,21 @@ export function groupQuestions(items: GroupItem[], threshold = DEFAULT_SIMILARIT
     };
     if (!best) clusters.push(cluster);
     for (const item of entry.items) {
-      cluster.count++;
+      const n = item.count ?? 1;
+      cluster.count += n;
       if (item.at > cluster.lastAt) cluster.lastAt = item.at;
       const norm = normalizeWording(item.text);
       const wording = cluster.wordings.get(norm);
-      if (!wording) cluster.wordings.set(norm, { text: item.text.trim(), count: 1, lastAt: item.at });
+      if (!wording) cluster.wordings.set(norm, { text: item.text.trim(), count: n, lastAt: item.at });
       else {
-        wording.count++;
+        wording.count += n;
         if (item.at >= wording.lastAt) {
           wording.lastAt = item.at;
           wording.text = item.text.trim();
         }
       }
       for (const source of new Set(item.sources ?? [])) {
-        cluster.sources.set(source, (cluster.sources.get(source) ?? 0) + 1);
+        cluster.sources.set(source, (cluster.sources.get(source) ?? 0) + n);
       }
     }
   }
@@ -380,93 +384,275 @@ export function percentile(sorted: number[], p: number): number | null {
 }
 
 /**
+ * The report, built one event at a time, so that `npm run report` reads the log as a stream:
+ * what is kept is counts (per day, channel, source, latency value), the distinct users, the last
+ * vote per user and answer, and each distinct unanswered wording of the period once with its
+ * count. Memory grows with those, not with the log's size.
+ *
+ * A 👎 that does not carry its question (the answer was no longer in memory) takes it from the
+ * question event of the same answer: `missingQuestions()` lists those answers, and
+ * `addQuestionSource()` fills them from a second read of the log (report-cli.ts); most logs need
+ * none.
+ */
+/** Votes older than this, before the latest line read, can no longer change (a vote is taken within 7 days). */
+const VOTE_HORIZON_MS = 8 * 86_400_000;
+const SWEEP_EVERY_MS = 3_600_000;
+
+/** What the report keeps of a vote: its time, and for a 👎 what its group needs. */
+interface Vote {
+  vote: "up" | "down";
+  /** Milliseconds since 1970, to compare with the next vote of the same user on the same answer. */
+  time: number;
+  /** For a 👎 only. */
+  at?: string;
+  answerId?: string;
+  question?: string;
+  sources?: string[];
+}
+
+export class ReportBuilder {
+  private readonly timeZone: string;
+  private readonly since: string;
+  private readonly until: string;
+  private questions = 0;
+  private asked = 0;
+  private answered = 0;
+  private truncated = 0;
+  private readonly days = new Map<string, DayRow>();
+  private readonly channels: Partial<Record<ChannelKind, number>> = {};
+  private readonly users = new Set<string>();
+  private readonly sources = new Map<string, number>();
+  /** Latency value → how many questions took it: exact percentiles in bounded memory. */
+  private readonly latencies = new Map<number, number>();
+  private readonly unanswered = new Map<string, GroupItem>();
+  /**
+   * The last vote per answer and user, for the votes of the last VOTE_HORIZON_MS of the log
+   * (only what the report uses, texts shared, see `intern`). Older ones can no longer change (a
+   * vote is taken within 7 days of its answer) and are counted into `settled`, so memory holds
+   * about a week of votes, whatever the log's length.
+   */
+  private readonly lastVotes = new Map<string, Vote>();
+  private readonly settled = { up: 0, down: 0 };
+  /** Settled 👎 by question and sources, with their count and latest time. */
+  private readonly settledDown = new Map<string, GroupItem>();
+  /** Settled 👎 that lack their question: filled from the question events at the end. */
+  private readonly settledMissing: Vote[] = [];
+  private sweptAt = 0;
+  /** One copy of each question text and source list met in votes (JSON.parse makes a new one per line). */
+  private readonly texts = new Map<string, string>();
+  private readonly sourceLists = new Map<string, string[]>();
+  /** The question event of answers whose 👎 lacks it, filled by `addQuestionSource`. */
+  private readonly questionsById = new Map<string, QuestionEvent>();
+  /** The day of each minute met (formatting a date in a time zone is the costly part). */
+  private readonly dayCache = new Map<string, string>();
+
+  constructor(private readonly options: ReportOptions) {
+    this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+    this.since = options.period.since;
+    this.until = options.period.until;
+  }
+
+  private day(at: string): string {
+    // Events of the same minute fall on the same day in any time zone.
+    const minute = at.slice(0, 16);
+    let day = this.dayCache.get(minute);
+    if (day === undefined) {
+      day = dayOf(at, this.timeZone);
+      if (this.dayCache.size > 100_000) this.dayCache.clear();
+      this.dayCache.set(minute, day);
+    }
+    return day;
+  }
+
+  private inPeriod(at: string): boolean {
+    const day = this.day(at);
+    return day >= this.since && day <= this.until;
+  }
+
+  add(e: BotEvent): void {
+    if (e.type === "question") {
+      if (!this.inPeriod(e.at)) return;
+      this.addQuestion(e);
+      return;
+    }
+    if (!this.inPeriod(e.at)) return;
+    // A user may vote, then change their vote: their last vote on an answer counts.
+    const key = `${e.answerId}\u0000${e.user ?? ""}`;
+    const previous = this.lastVotes.get(key);
+    const time = Date.parse(e.at);
+    if (time - this.sweptAt > SWEEP_EVERY_MS) this.settle(time);
+    if (!previous || time >= previous.time) {
+      const vote: Vote = { vote: e.vote, time };
+      if (e.vote === "down") {
+        vote.at = e.at;
+        vote.answerId = e.answerId;
+        if (e.question !== undefined) vote.question = this.intern(e.question);
+        if (e.sources !== undefined) vote.sources = this.internSources(e.sources);
+      }
+      this.lastVotes.set(key, vote);
+    }
+  }
+
+  /** Counts the votes that no later line can change, and forgets them. */
+  private settle(now: number): void {
+    this.sweptAt = now;
+    for (const [key, v] of this.lastVotes) {
+      if (v.time >= now - VOTE_HORIZON_MS) continue;
+      this.lastVotes.delete(key);
+      this.settled[v.vote]++;
+      if (v.vote !== "down") continue;
+      if (v.question === undefined || v.sources === undefined) {
+        this.settledMissing.push(v);
+        continue;
+      }
+      const group = `${v.question}\u0000${v.sources.join("\u0000")}`;
+      const item = this.settledDown.get(group);
+      if (!item)
+        this.settledDown.set(group, { text: v.question, at: v.at ?? "", sources: v.sources, count: 1 });
+      else {
+        item.count = (item.count ?? 1) + 1;
+        if ((v.at ?? "") >= item.at) item.at = v.at ?? "";
+      }
+    }
+  }
+
+  private intern(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
+  private internSources(list: string[]): string[] {
+    const key = list.join("\u0000");
+    const known = this.sourceLists.get(key);
+    if (known) return known;
+    this.sourceLists.set(key, list);
+    return list;
+  }
+
+  private addQuestion(q: QuestionEvent): void {
+    this.questions++;
+    if (q.truncated) this.truncated++;
+    const day = this.day(q.at);
+    let row = this.days.get(day);
+    if (!row) {
+      row = { day, questions: 0, answered: 0, share: null, rateLimited: 0 };
+      this.days.set(day, row);
+    }
+    if (q.user) this.users.add(q.user);
+    if (q.rateLimited) {
+      row.rateLimited++;
+      return;
+    }
+    this.asked++;
+    row.questions++;
+    this.channels[q.channel] = (this.channels[q.channel] ?? 0) + 1;
+    if (Number.isFinite(q.latencyMs))
+      this.latencies.set(q.latencyMs, (this.latencies.get(q.latencyMs) ?? 0) + 1);
+    if (q.answered) {
+      this.answered++;
+      row.answered++;
+      for (const s of new Set(q.sources)) this.sources.set(s, (this.sources.get(s) ?? 0) + 1);
+      return;
+    }
+    const item = this.unanswered.get(q.question);
+    if (!item) this.unanswered.set(q.question, { text: q.question, at: q.at, count: 1 });
+    else {
+      item.count = (item.count ?? 1) + 1;
+      if (q.at >= item.at) item.at = q.at;
+    }
+  }
+
+  /** Answers whose last 👎 lacks its question or sources: read their question events again. */
+  missingQuestions(): Set<string> {
+    const ids = new Set<string>();
+    for (const f of [...this.settledMissing, ...this.lastVotes.values()]) {
+      if (f.vote === "down" && f.answerId && (f.question === undefined || f.sources === undefined))
+        ids.add(f.answerId);
+    }
+    return ids;
+  }
+
+  /** Remembers question events of the answers `missingQuestions()` named (the last one wins). */
+  addQuestionSource(e: BotEvent, wanted: ReadonlySet<string>): void {
+    if (e.type === "question" && wanted.has(e.answerId)) this.questionsById.set(e.answerId, e);
+  }
+
+  /** The report; `unreadableLines` overrides the option (the count is known once the log is read). */
+  finish(unreadableLines?: number): Report {
+    for (const row of this.days.values()) row.share = row.questions ? row.answered / row.questions : null;
+    const votes = { ...this.settled };
+    const downItems: GroupItem[] = [...this.settledDown.values()];
+    for (const f of this.settledMissing) {
+      const q = this.questionsById.get(f.answerId ?? "");
+      downItems.push({
+        text: f.question ?? q?.question ?? "",
+        at: f.at ?? "",
+        sources: f.sources ?? q?.sources,
+      });
+    }
+    for (const f of this.lastVotes.values()) {
+      votes[f.vote]++;
+      if (f.vote !== "down") continue;
+      const q = this.questionsById.get(f.answerId ?? "");
+      downItems.push({
+        text: f.question ?? q?.question ?? "",
+        at: f.at ?? "",
+        sources: f.sources ?? q?.sources,
+      });
+    }
+    const sorted = [...this.latencies.entries()].sort((a, b) => a[0] - b[0]);
+    const at = (p: number): number | null => {
+      if (this.asked === 0 || sorted.length === 0) return null;
+      const total = sorted.reduce((n, [, c]) => n + c, 0);
+      const rank = Math.min(total, Math.max(1, Math.ceil((p / 100) * total)));
+      let seen = 0;
+      for (const [value, count] of sorted) {
+        seen += count;
+        if (seen >= rank) return value;
+      }
+      return null;
+    };
+    const options = this.options;
+    return {
+      period: {
+        since: this.since,
+        until: this.until,
+        days: daysBetween(options.period),
+        timeZone: this.timeZone,
+      },
+      unreadableLines: unreadableLines ?? options.unreadableLines ?? 0,
+      questions: this.questions,
+      rateLimited: this.questions - this.asked,
+      truncated: this.truncated,
+      asked: this.asked,
+      answered: this.answered,
+      answeredShare: this.asked ? this.answered / this.asked : null,
+      users: this.users.size,
+      channels: this.channels,
+      latencyMs: { p50: at(50), p95: at(95) },
+      perDay: [...this.days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+      votes,
+      unanswered: groupQuestions([...this.unanswered.values()], options.similarity),
+      downVoted: groupQuestions(downItems, options.similarity),
+      topSources: ranked(this.sources)
+        .slice(0, options.topSources ?? 10)
+        .map(([source, count]) => ({ source, count })),
+    };
+  }
+}
+
+/**
  * Builds the report of `events` for the period. Events outside it are used only to find the
  * question a vote is about (when the vote did not carry it).
  */
 export function buildReport(events: BotEvent[], options: ReportOptions): Report {
-  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const { since, until } = options.period;
-  const inPeriod = (e: BotEvent) => {
-    const day = dayOf(e.at, timeZone);
-    return day >= since && day <= until;
-  };
-
-  const questionsById = new Map<string, QuestionEvent>();
-  for (const e of events) if (e.type === "question") questionsById.set(e.answerId, e);
-
-  const questions = events.filter((e): e is QuestionEvent => e.type === "question" && inPeriod(e));
-  const asked = questions.filter((q) => !q.rateLimited);
-  const answered = asked.filter((q) => q.answered).length;
-
-  const days = new Map<string, DayRow>();
-  const channels: Partial<Record<ChannelKind, number>> = {};
-  const users = new Set<string>();
-  const sources = new Map<string, number>();
-  for (const q of questions) {
-    const day = dayOf(q.at, timeZone);
-    let row = days.get(day);
-    if (!row) {
-      row = { day, questions: 0, answered: 0, share: null, rateLimited: 0 };
-      days.set(day, row);
-    }
-    if (q.rateLimited) row.rateLimited++;
-    else {
-      row.questions++;
-      if (q.answered) row.answered++;
-      channels[q.channel] = (channels[q.channel] ?? 0) + 1;
-    }
-    if (q.user) users.add(q.user);
-    if (q.answered && !q.rateLimited) {
-      for (const s of new Set(q.sources)) sources.set(s, (sources.get(s) ?? 0) + 1);
-    }
-  }
-  for (const row of days.values()) row.share = row.questions ? row.answered / row.questions : null;
-
-  // A user may vote, then change their vote: their last vote on an answer counts.
-  const lastVotes = new Map<string, FeedbackEvent>();
-  for (const f of events) {
-    if (f.type !== "feedback" || !inPeriod(f)) continue;
-    const key = `${f.answerId}\u0000${f.user ?? ""}`;
-    const previous = lastVotes.get(key);
-    if (!previous || f.at >= previous.at) lastVotes.set(key, f);
-  }
-  const votes = { up: 0, down: 0 };
-  const downItems: GroupItem[] = [];
-  for (const f of lastVotes.values()) {
-    votes[f.vote]++;
-    if (f.vote !== "down") continue;
-    const q = questionsById.get(f.answerId);
-    downItems.push({ text: f.question ?? q?.question ?? "", at: f.at, sources: f.sources ?? q?.sources });
-  }
-
-  const latencies = asked
-    .map((q) => q.latencyMs)
-    .filter((n) => Number.isFinite(n))
-    .sort((a, b) => a - b);
-
-  return {
-    period: { since, until, days: daysBetween(options.period), timeZone },
-    unreadableLines: options.unreadableLines ?? 0,
-    questions: questions.length,
-    rateLimited: questions.length - asked.length,
-    truncated: questions.filter((q) => q.truncated).length,
-    asked: asked.length,
-    answered,
-    answeredShare: asked.length ? answered / asked.length : null,
-    users: users.size,
-    channels,
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
-    perDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
-    votes,
-    unanswered: groupQuestions(
-      asked.filter((q) => !q.answered).map((q) => ({ text: q.question, at: q.at })),
-      options.similarity,
-    ),
-    downVoted: groupQuestions(downItems, options.similarity),
-    topSources: ranked(sources)
-      .slice(0, options.topSources ?? 10)
-      .map(([source, count]) => ({ source, count })),
-  };
+  const builder = new ReportBuilder(options);
+  for (const e of events) builder.add(e);
+  const wanted = builder.missingQuestions();
+  if (wanted.size > 0) for (const e of events) builder.addQuestionSource(e, wanted);
+  return builder.finish();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ export async function startTestServer(options: {
   knowledgeDir: string;
   env?: Record<string, string>;
   channels?: Channel[];
+  /** Adds routes (a slow one, say) before the server listens. */
+  beforeListen?: (server: FastifyInstance) => void;
 }): Promise<TestServer> {
   const config = loadConfig({
     KNOWLEDGE_DIR: options.knowledgeDir,
@@ -77,6 +79,7 @@ export async function startTestServer(options: {
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   const server = await createServer({ assistant, config, logger, channels: options.channels, store });
+  options.beforeListen?.(server);
   await server.listen({ port: 0, host: "127.0.0.1" });
   const address = server.server.address();
   if (address === null || typeof address === "string") throw new Error("server has no TCP address");

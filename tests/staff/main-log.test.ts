@@ -48,15 +48,25 @@ function start(env: Record<string, string>): { child: ChildProcessWithoutNullStr
   return { child, stderr: () => stderr };
 }
 
-async function waitFor(child: ChildProcessWithoutNullStreams, stderr: () => string, pattern: RegExp) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const match = stderr().match(pattern);
-    if (match) return match;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no ${pattern} in:\n${stderr()}`);
+/** Resolves with the first match of `pattern` on standard error, as soon as it is written; rejects if the process exits first. */
+function waitFor(
+  child: ChildProcessWithoutNullStreams,
+  stderr: () => string,
+  pattern: RegExp,
+): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = stderr().match(pattern);
+      if (!match) return;
+      child.stderr.off("data", check);
+      child.off("exit", early);
+      resolve(match);
+    };
+    const early = () => reject(new Error(`no ${pattern} before the process exited:\n${stderr()}`));
+    child.stderr.on("data", check);
+    child.once("exit", early);
+    check();
+  });
 }
 
 describe("npm start with EVENT_LOG", () => {
@@ -105,5 +115,44 @@ describe("npm start with EVENT_LOG", () => {
     expect(events[0].user).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(events)).not.toContain("127.0.0.1");
     expect((await stat(`${path}.salt`)).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps every acknowledged vote through a kill -9", async () => {
+    const { dir, cleanup } = await tempFolder({});
+    cleanups.push(cleanup);
+    const path = join(dir, "events.jsonl");
+    const { child, stderr } = start({ EVENT_LOG: path, RATE_LIMIT_PER_MINUTE: "0" });
+    const acknowledged: string[] = [];
+    try {
+      const [, url] = await waitFor(child, stderr, /listening on (http:\/\/\S+\/)/);
+      const post = (route: string, body: unknown) =>
+        fetch(`${url}${route}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      for (let i = 0; i < 20; i++) {
+        const answer = (await (
+          await post("api/ask", { question: `date limite promo 3 ? (${i})` })
+        ).json()) as {
+          id: string;
+        };
+        const voted = await post("api/feedback", { answerId: answer.id, vote: i % 2 ? "up" : "down" });
+        if (((await voted.json()) as { recorded?: boolean }).recorded === true) acknowledged.push(answer.id);
+      }
+      const killed = once(child, "exit");
+      child.kill("SIGKILL");
+      await killed;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    expect(acknowledged).toHaveLength(20);
+    const votes = (await readFile(path, "utf8"))
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.type === "feedback")
+      .map((e) => e.answerId);
+    expect(votes).toEqual(acknowledged);
   });
 });

@@ -10,7 +10,7 @@ import { Assistant } from "../../src/answer/assistant.js";
 import type { QuestionEvent } from "../../src/answer/events.js";
 import { EventLog } from "../../src/staff/event-log.js";
 import { buildReport, renderReport, resolvePeriod } from "../../src/staff/report.js";
-import { readLog } from "../../src/staff/report-cli.js";
+import { readLog, reportFromFile } from "../../src/staff/report-cli.js";
 import { shippedKnowledge, TODAY, tempFolder } from "../helpers/knowledge.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -181,5 +181,133 @@ describe("end to end", () => {
     const cli = await run(["--log", path, "--json", "--days", "2"]);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ asked: 5, answered: 2, votes: { up: 1, down: 1 } });
+  });
+});
+
+describe("reportFromFile", () => {
+  it("reads the log as a stream and gives the report the whole log in memory gives", async () => {
+    const path = join(await temp(), "events.jsonl");
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 8, minute)).toISOString();
+    const lines: string[] = [];
+    const question = (i: number, text: string, answered: boolean, latencyMs: number) =>
+      lines.push(
+        JSON.stringify({
+          type: "question",
+          at: at(i),
+          answerId: `a${i}`,
+          channel: i % 2 ? "web" : "slack",
+          user: `${i % 3}`.repeat(16),
+          question: text,
+          truncated: i === 4,
+          rateLimited: i === 5,
+          answered,
+          kind: "general",
+          confidence: 0.5,
+          sources: answered ? ["Règlement — Article 4"] : [],
+          latencyMs,
+        }),
+      );
+    for (let i = 0; i < 40; i++)
+      question(i, i % 4 ? "Où est la cantine ?" : "Quel est le salaire ?", i % 4 === 0, i % 7);
+    // A 👎 without its question (the answer was no longer in memory), a 👍 changed into a 👎.
+    lines.push(
+      JSON.stringify({ type: "feedback", at: at(50), answerId: "a8", channel: "slack", vote: "down" }),
+    );
+    lines.push(
+      JSON.stringify({
+        type: "feedback",
+        at: at(51),
+        answerId: "a4",
+        channel: "web",
+        user: "1".repeat(16),
+        vote: "up",
+      }),
+    );
+    lines.push(
+      JSON.stringify({
+        type: "feedback",
+        at: at(52),
+        answerId: "a4",
+        channel: "web",
+        user: "1".repeat(16),
+        vote: "down",
+        question: "Quel est le salaire ?",
+        sources: [],
+      }),
+    );
+    lines.push("not json");
+    await writeFile(path, `${lines.join("\n")}\n`);
+
+    const period = resolvePeriod({ today: new Date("2026-11-21T12:00:00Z"), days: 7 });
+    const { events, unreadable } = await readLog(path);
+    const streamed = await reportFromFile(path, { period });
+    expect(streamed).toEqual(buildReport(events, { period, unreadableLines: unreadable }));
+    expect(streamed).toMatchObject({
+      questions: 40,
+      rateLimited: 1,
+      truncated: 1,
+      unreadableLines: 1,
+      votes: { up: 0, down: 2 },
+    });
+    expect(streamed.unanswered[0]).toMatchObject({ question: "Où est la cantine ?", count: 29 });
+    expect(streamed.downVoted.map((g) => [g.question, g.count])).toEqual([["Quel est le salaire ?", 2]]);
+  });
+
+  it("counts votes older than a week as it reads, with the same result", async () => {
+    const path = join(await temp(), "events.jsonl");
+    const day = (d: number, h = 8) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
+    const user = "ab".repeat(8);
+    const lines = [
+      {
+        type: "question",
+        at: day(1),
+        answerId: "q1",
+        channel: "web",
+        question: "Où est la cantine ?",
+        truncated: false,
+        rateLimited: false,
+        answered: true,
+        kind: "general",
+        confidence: 0.5,
+        sources: ["S — 1"],
+        latencyMs: 2,
+      },
+      { type: "feedback", at: day(1, 9), answerId: "q1", channel: "web", user, vote: "up" },
+      { type: "feedback", at: day(1, 10), answerId: "q1", channel: "web", user, vote: "down" },
+      {
+        type: "feedback",
+        at: day(2),
+        answerId: "q2",
+        channel: "web",
+        user,
+        vote: "down",
+        question: "Quel salaire ?",
+        sources: ["S — 2"],
+      },
+      {
+        type: "feedback",
+        at: day(3),
+        answerId: "q3",
+        channel: "web",
+        user,
+        vote: "down",
+        question: "Quel salaire ?",
+        sources: ["S — 2"],
+      },
+      // Weeks later: the votes above are settled while reading.
+      { type: "feedback", at: day(25), answerId: "q4", channel: "web", user, vote: "up" },
+    ];
+    await writeFile(path, `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
+    const period = resolvePeriod({
+      since: "2026-11-01",
+      until: "2026-11-30",
+      today: new Date("2026-11-30T12:00:00Z"),
+    });
+    const report = await reportFromFile(path, { period });
+    expect(report.votes).toEqual({ up: 1, down: 3 });
+    expect(report.downVoted.map((g) => [g.question, g.count, g.sources])).toEqual([
+      ["Quel salaire ?", 2, [{ source: "S — 2", count: 2 }]],
+      ["Où est la cantine ?", 1, [{ source: "S — 1", count: 1 }]],
+    ]);
   });
 });
