@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/knowledge-base.js";
 import { KnowledgeStore, type ReloadedEvent } from "../../src/knowledge/knowledge-store.js";
 import type { KnowledgeBase } from "../../src/knowledge/types.js";
-import { searchPassages } from "../../src/search/index.js";
+import { SEARCH_DEFAULTS } from "../../src/search/index.js";
 
 let dir: string | undefined;
 let store: KnowledgeStore | undefined;
@@ -31,8 +31,9 @@ const QUERIES = [
 ];
 
 function results(kb: KnowledgeBase, query: string): [number, number][] {
-  return searchPassages(kb.index, kb.passages, query, [], { limit: 10_000 })
-    .map((h): [number, number] => [h.passage.id, h.score])
+  return kb.index
+    .search(query, SEARCH_DEFAULTS)
+    .map((h): [number, number] => [h.id as number, h.score])
     .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 }
 
