@@ -427,6 +427,22 @@ function onlySmallTalk(text: string): boolean {
 
 /** The expected answer type, and whether the question is a yes/no one. */
 export function answerType(text: string): { type: AnswerType; yesNo: boolean; cue?: string } {
+  // "Où" folds to "ou" (or): it is read on the text as typed, or as the question's first word.
+  const where =
+    /(?:^|[\s,;:(])où(?![\p{L}])/iu.exec(text.replace(/[’‘ʼ]/g, "'")) ?? /^\s*ou\s+(?!pas\b)/i.exec(text);
+  // Interrogative "où" opens the question ("Où …", "Et où …", "…, où …"); "le ministère où je
+  // bosse" is a relative one.
+  const before = where ? text.slice(0, where.index + (where[0].length - where[0].trimStart().length)) : "";
+  const opens = /^\s*(?:\p{L}+\s+){0,2}$|[,;:(]\s*$|\b(?:et|mais|alors|donc|and)\s+$/iu.test(before);
+  if (where && opens && !/\b(?:quand|combien|comment|pourquoi|when|how|why)\b/i.test(fold(before))) {
+    // "Où candidater ?", "où trouver le règlement ?": a link, not a place.
+    const next = fold(text.slice(where.index + where[0].length).toLowerCase());
+    const link =
+      /^\s*(?:(?:puis-je|peut-on|peux-tu|pouvez-vous|est-ce qu'on peut|est-ce que je peux|est ce que je peux|est-ce que l'on peut|je peux|on peut|faut-il|dois-je)\s+)?(?:candidat|postul|trouv|lir|voir|consult|telecharg|inscri|depos|envoy|remplir)/.test(
+        next,
+      );
+    return { type: link ? "link" : "place", yesNo: false, cue: fold(where[0].trim().toLowerCase()) };
+  }
   const f = flat(text);
   let best: { at: number; length: number; type: AnswerType; strength: number } | undefined;
   for (const cue of CUES) {

@@ -203,9 +203,9 @@ describe("Slack HTTP mode: messages", () => {
     const id = answerIdOf(posts.params.blocks);
     const asked = stack.sink.events.items.find((e) => e.type === "question" && e.answerId === id);
     expect(asked?.type === "question" && asked.question).toBe("et pour la promo 2 ?");
-    // …and the engine was handed the thread's first question (its merged reading shows it).
-    const merged = id ? stack.assistant.recall(id)?.question : undefined;
-    expect(merged).toMatch(/date limite/);
+    // …and the engine read it against the thread's first question (the answer says so).
+    const merged = id ? stack.assistant.recall(id)?.notes.join(" ") : undefined;
+    expect(merged).toMatch(/suite de : « .*date limite/);
   });
 
   it("leaves alone channel messages outside threads and threads it never answered in", async () => {
