@@ -154,6 +154,21 @@ describe("answer type: colloquial forms", () => {
   });
 });
 
+describe("answer type: 'où'", () => {
+  it("reads an opening 'où' as a place, or as a link for 'où candidater'", () => {
+    expect(one("Où travaillent les EIG ?").type).toBe("place");
+    expect(one("Et où se passe le bootcamp ?").type).toBe("place");
+    expect(one("ou se trouve la cantine ?").type).toBe("place");
+    expect(one("Où puis-je candidater ?").type).toBe("link");
+    expect(one("Où est-ce que je peux trouver le règlement ?").type).toBe("link");
+  });
+
+  it("takes a relative 'où' for no question of place", () => {
+    expect(one("Mon employeur ce sera le ministère où je bosse ?").type).not.toBe("place");
+    expect(one("Quand commence la mission où je suis pris ?").type).toBe("date");
+  });
+});
+
 describe("modal and per-unit questions", () => {
   it("marks what one may or must do as modal", () => {
     expect(one("Puis-je candidater si je suis étudiant ?").modal).toBe(true);
