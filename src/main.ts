@@ -84,6 +84,21 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
 
+  // Stop signals are caught from the very start: one that comes while the bot is starting is
+  // acted on once it has started (a signal with no handler would kill the process outright,
+  // skipping the staff log's last write).
+  let onStop: ((signal: NodeJS.Signals) => void) | undefined;
+  let early: NodeJS.Signals | undefined;
+  const signalled = (signal: NodeJS.Signals) => {
+    if (onStop) onStop(signal);
+    else if (early) {
+      say(`${signal} again while starting: exiting without waiting`);
+      process.exit(1);
+    } else early = signal;
+  };
+  process.on("SIGINT", signalled);
+  process.on("SIGTERM", signalled);
+
   // A bug in one message's handling must not take the bot down for everyone.
   process.on("unhandledRejection", (reason) => {
     logger.error({ err: reason }, "unhandled promise rejection; the bot keeps running");
@@ -233,8 +248,8 @@ async function main(): Promise<void> {
     await flush(logger);
     process.exit(0);
   };
-  process.on("SIGINT", (signal) => void stop(signal));
-  process.on("SIGTERM", (signal) => void stop(signal));
+  onStop = (signal) => void stop(signal);
+  if (early) onStop(early);
 }
 
 main().catch((error: unknown) => {
