@@ -507,7 +507,7 @@ function judgeWindow(
     if (COUNTS.has(reading.type) && reading.defis.length === 0 && namesADefi(ctx.kb, s.text))
       quality -= ENGINE.promotionBonus;
     // A sentence that names the promotion asked states its fact for that promotion.
-    if (reading.promotion !== undefined && findPromotions(s.text).includes(reading.promotion))
+    if (reading.promotion !== undefined && promotionsIn(s.text).includes(reading.promotion))
       quality += ENGINE.promotionBonus;
     const score = sc + ENGINE.typeBonus * quality;
     if (!best || score > best.score)
