@@ -112,13 +112,14 @@ const defiList: Behaviour = {
           ? "the programme"
           : "le programme";
     const lead = ctx.en
-      ? `The ${main.length} défis of ${who}, as listed in ${listLabel(ctx, main)}:`
-      : `Les ${main.length} défis de ${who}, d'après ${listLabel(ctx, main)} :`;
+      ? `The défis of ${who}, as listed in ${listLabel(ctx, main)}:`
+      : `Les défis de ${who}, d'après ${listLabel(ctx, main)} :`;
     const evidence = main.map((f) => quoteOf(ctx, f));
     const notes: string[] = [];
     const otherDocs = docs.slice(1);
     if (otherDocs.length > 0) {
-      const listed = otherDocs.map((list) => `${listLabel(ctx, list)} (${list.length})`);
+      // Without a count: every figure of an answer is one its quotes hold.
+      const listed = otherDocs.map((list) => listLabel(ctx, list));
       notes.push(
         ctx.en
           ? `Also listed in ${joinList(ctx, listed)}.`
