@@ -259,7 +259,7 @@ export const places = memoized((sentence: string): Span[] => {
     out.push({ text, index: (m.index ?? 0) + m[0].indexOf(text) });
   }
   for (const m of sentence.matchAll(
-    /(?<![\p{L}\p{N}])(?:au sein (?:de la|de l['’]|du|des|de) [\p{L}'’ -]{3,40}?(?=[,.;:)]|\s+(?:pour|afin|et|avec)\b|$)|dans (?:les|leurs|leur|la|le) (?:locaux|administrations?|services?|minist[èe]res?) [^,.;]{0,40}|r[ée]gion [\p{L}-]+|[ée]chelon (?:local|national|r[ée]gional)|territoires?|locaux de [^,.;]{3,40}|sur site|en r[ée]gion|[àa] distance|remote)(?![\p{L}\p{N}])/giu,
+    /(?<![\p{L}\p{N}])(?:(?:à|au|aux|dans|sur|en) (?:la |le |les |l['’]|un |une )?(?:mairie|place|salle|bureaux?|locaux|si[èe]ge|campus|b[âa]timent|march[ée]|quartier|ville|village|commune|d[ée]partement|pr[ée]fecture|ambassade|immeuble|amphith[ée][âa]tre)(?: (?:du|de la|de l['’]|des|de) [\p{L}'’-]+)?|au sein (?:de la|de l['’]|du|des|de) [\p{L}'’ -]{3,40}?(?=[,.;:)]|\s+(?:pour|afin|et|avec)\b|$)|dans (?:les|leurs|leur|la|le) (?:locaux|administrations?|services?|minist[èe]res?) [^,.;]{0,40}|r[ée]gion [\p{L}-]+|[ée]chelon (?:local|national|r[ée]gional)|territoires?|locaux de [^,.;]{3,40}|sur site|en r[ée]gion|[àa] distance|remote)(?![\p{L}\p{N}])/giu,
   )) {
     out.push({ text: m[0], index: m.index ?? 0 });
   }
