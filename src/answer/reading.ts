@@ -26,28 +26,9 @@ import { groupsOf, phrasesIn } from "../search/lexicon.js";
 import { findDefis } from "./defi-names.js";
 import { detectLanguage } from "./language.js";
 import { parseNumber } from "./numbers.js";
-import type { Language } from "./types.js";
+import type { AnswerType, Language } from "./types.js";
 
-/** What kind of span answers the question. */
-export type AnswerType =
-  | "date"
-  | "time"
-  | "duration"
-  | "count"
-  | "amount"
-  | "proportion"
-  | "frequency"
-  | "person"
-  | "organisation"
-  | "place"
-  | "link"
-  | "contact"
-  | "reason"
-  | "definition"
-  | "procedure"
-  | "list"
-  | "yes-no"
-  | "info";
+export type { AnswerType };
 
 /** A word (or phrase) the question is about, with the words that may stand for it. */
 export interface Slot {

@@ -7,7 +7,8 @@
  * What the answer is: the expected answer type of the question (reading.ts), a specialised
  * behaviour that answered it (behaviours.ts), or what a message that asks nothing was.
  */
-export type QuestionKind =
+/** What kind of span answers a question (reading.ts reads it from the question's form). */
+export type AnswerType =
   | "date"
   | "time"
   | "duration"
@@ -25,7 +26,10 @@ export type QuestionKind =
   | "procedure"
   | "list"
   | "yes-no"
-  | "info"
+  | "info";
+
+export type QuestionKind =
+  | AnswerType
   | "defi-card"
   | "defi-list"
   | "defi-theme"
