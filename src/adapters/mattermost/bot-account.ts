@@ -112,8 +112,12 @@ const flagged = (value: unknown): boolean => value === true || value === "true";
 
 const UP = new Set(["+1", "thumbsup", "thumbs_up"]);
 const DOWN = new Set(["-1", "thumbsdown", "thumbs_down"]);
-/** Answers whose post ids are kept for reactions; the oldest are forgotten first. */
-const REMEMBERED_ANSWERS = 2_000;
+/**
+ * Answers whose post ids are kept for reactions: those of the last 7 days (a vote is accepted for
+ * a week), at most 50,000 (about 5 MB: two ids and a time each); the oldest are forgotten first.
+ */
+const REMEMBERED_ANSWERS = 50_000;
+const REMEMBERED_MS = 7 * 24 * 3600_000;
 /** A socket not authenticated this long after opening is closed and opened again. */
 const AUTH_TIMEOUT_MS = 10_000;
 /** How long `stop()` waits for the server to acknowledge the close before cutting the socket. */
@@ -135,7 +139,7 @@ export class MattermostBotAccount extends EventEmitter<BotAccountEvents> impleme
   /** Sockets that passed the authentication challenge. */
   private readonly authenticated = new WeakSet<WebSocket>();
   /** Reply post id → answer id, for 👍 / 👎. */
-  private readonly answers = new Map<string, string>();
+  private readonly answers = new Map<string, { answerId: string; at: number }>();
 
   constructor(private readonly options: BotAccountOptions) {
     super();
@@ -432,10 +436,12 @@ export class MattermostBotAccount extends EventEmitter<BotAccountEvents> impleme
   }
 
   private rememberAnswer(postId: string, answerId: string): void {
-    this.answers.set(postId, answerId);
-    if (this.answers.size > REMEMBERED_ANSWERS) {
-      const oldest = this.answers.keys().next().value;
-      if (oldest !== undefined) this.answers.delete(oldest);
+    const now = Date.now();
+    this.answers.set(postId, { answerId, at: now });
+    // Insertion order is age order: forget from the front what is too old or too many.
+    for (const [key, entry] of this.answers) {
+      if (this.answers.size <= REMEMBERED_ANSWERS && now - entry.at <= REMEMBERED_MS) break;
+      this.answers.delete(key);
     }
   }
 
@@ -444,7 +450,7 @@ export class MattermostBotAccount extends EventEmitter<BotAccountEvents> impleme
       | { user_id?: string; post_id?: string; emoji_name?: string }
       | undefined;
     if (!reaction?.post_id || !reaction.emoji_name || reaction.user_id === this.me?.id) return;
-    const answerId = this.answers.get(reaction.post_id);
+    const answerId = this.answers.get(reaction.post_id)?.answerId;
     if (!answerId) return;
     const vote = UP.has(reaction.emoji_name) ? "up" : DOWN.has(reaction.emoji_name) ? "down" : undefined;
     if (!vote) return;
