@@ -56,16 +56,6 @@ export function passagesOf(kb: KnowledgeBase, docId: string): readonly Passage[]
   return cache.byDoc.get(docId) ?? [];
 }
 
-/** A sentence of a passage, with what the pickers look at. */
-export interface Sentence {
-  text: string;
-  passage: Passage;
-  /** The promotion the sentence is about: its own mention, else its passage's. */
-  promotion?: number;
-  /** Search score of the passage it comes from. */
-  score: number;
-}
-
 export class Context {
   readonly today: Date;
 
@@ -174,11 +164,6 @@ export class Context {
   dateOf(passage: Passage): string {
     return this.doc(passage)?.date ?? "";
   }
-}
-
-/** Most recent document first. */
-export function byRecency(ctx: Context): (a: { passage: Passage }, b: { passage: Passage }) => number {
-  return (a, b) => ctx.dateOf(b.passage).localeCompare(ctx.dateOf(a.passage));
 }
 
 /** Groups items by promotion; `undefined` is kept as its own group. */

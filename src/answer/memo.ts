@@ -1,5 +1,5 @@
 /**
- * Memoised functions of a string, for the pure text work pickers repeat on the same sentences
+ * Memoised functions of a string, for the pure text work the engine repeats on the same sentences
  * answer after answer (folding accents and case). Each cache forgets everything once it holds
  * `limit` entries, so memory stays bounded whatever the size of the knowledge.
  */

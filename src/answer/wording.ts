@@ -41,16 +41,6 @@ export function dateWithStatus(ctx: Context, mention: DateMention): string {
   return `${text} (${ctx.en ? "upcoming" : "à venir"}${inferred})`;
 }
 
-/** "2 ou 3" → "2 or 3" for English leads. */
-export function translateSmall(ctx: Context, text: string): string {
-  if (!ctx.en) return text;
-  return text
-    .replace(/\bou\b/g, "or")
-    .replace(/\bà\b/g, "to")
-    .replace(/\bet\b/g, "and")
-    .replace(/\bmois\b/g, "months");
-}
-
 /** "a, b et c" / "a, b and c". Needs only the language, so answers built before a Context can use it. */
 export function joinList(ctx: Pick<Context, "en">, items: string[]): string {
   if (items.length <= 1) return items[0] ?? "";
