@@ -9,7 +9,7 @@ export interface EngineOptions {
   /** Candidate windows examined per question (the best-ranked passages' windows). 16: the same answers on every evaluation set as 24, for two thirds of the work. */
   windows: number;
   /** Windows whose sentences are read, the best covering first. Sentence choice is most of an
-   * answer's time. 16 (all the windows kept, for now: fewer lost answers). *
+   * answer's time. 16 (all the windows kept, for now: fewer lost answers). */
   judged: number;
   /** Sentences of a window searched for a span: those that hold most of the question. 8. */
   sentencesRead: number;
