@@ -4,7 +4,7 @@
  * channels cannot drift apart. The help itself is src/answer/help.ts; each adapter renders it.
  */
 import { randomUUID } from "node:crypto";
-import { help } from "../answer/help.js";
+import { helpText } from "../answer/help.js";
 import type { Answer, Language } from "../answer/types.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 
@@ -42,15 +42,13 @@ export function helpAnswer(
   kb?: KnowledgeBase,
   options: { votes?: boolean } = {},
 ): Answer {
-  const h = help(language, kb, options);
-  const title = language === "en" ? "Example questions:" : "Exemples de questions :";
   return {
     id: randomUUID(),
     question: language === "en" ? "help" : "aide",
     answered: true,
     kind: "help",
     language,
-    text: [h.intro, "", title, ...h.examples.map((e) => `• ${e}`), "", h.footer].join("\n"),
+    text: helpText(language, kb, options),
     quotes: [],
     sources: [],
     confidence: 1,

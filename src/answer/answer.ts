@@ -20,7 +20,7 @@ import { formatMention } from "./dates.js";
 import { ENGINE } from "./defaults.js";
 import type { Found } from "./found.js";
 import { type Candidate, candidates, closest, evidenceOf, isTyped } from "./general.js";
-import { help } from "./help.js";
+import { helpText } from "./help.js";
 import { type Message, type Reading, readMessage, readQuestion, type Slot } from "./reading.js";
 import { absent } from "./retrieve.js";
 import type { Answer, Language, QuestionKind } from "./types.js";
@@ -433,7 +433,6 @@ function smallTalkAnswer(message: Message, kb: KnowledgeBase, asked: string): An
   const en = message.language === "en";
   const talk = message.smallTalk ?? "empty";
   const kind: QuestionKind = talk === "empty" ? "unknown" : talk;
-  const h = help(message.language, kb);
   const what = says(
     en,
     "le programme Entrepreneurs d'intérêt général : ses défis, qui peut candidater, les dates limites, la taille des équipes, la rémunération",
@@ -445,7 +444,7 @@ function smallTalkAnswer(message: Message, kb: KnowledgeBase, asked: string): An
       "Avec plaisir ! N'hésitez pas si vous avez d'autres questions sur le programme.",
       "You're welcome! Ask me anything else about the programme.",
     ),
-    help: `${h.intro}\n${says(en, "Par exemple :", "For example:")}\n${h.examples.map((e) => `• ${e}`).join("\n")}`,
+    help: helpText(message.language, kb),
     statement: says(
       en,
       `C'est noté ! Je réponds aux questions sur ${what}. Que voulez-vous savoir ?`,

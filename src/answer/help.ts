@@ -58,3 +58,10 @@ export function help(language: Language, kb?: KnowledgeBase, options: HelpOption
     footer: `Quand les documents ne répondent pas, je le dis et je donne le contact du programme.${votes ? " Votez 👍 ou 👎 sous une réponse pour aider l'équipe." : ""}`,
   };
 }
+
+/** The help as one plain text: intro, example questions, footer. The adapters and the engine say the same. */
+export function helpText(language: Language, kb?: KnowledgeBase, options: HelpOptions = {}): string {
+  const h = help(language, kb, options);
+  const title = language === "en" ? "Example questions:" : "Exemples de questions :";
+  return [h.intro, "", title, ...h.examples.map((e) => `• ${e}`), "", h.footer].join("\n");
+}
