@@ -301,7 +301,8 @@ export function windowsFor(kb: KnowledgeBase, hits: { passage: Passage }[], max:
     if (seen.has(key)) return;
     seen.add(key);
     const doc = kb.byId.get(section.docId);
-    const headingTerms = termSet(section.headings.join(" "));
+    // An FAQ entry's other wordings count as its heading: they ask the same question.
+    const headingTerms = termSet([...section.headings, ...(section.heading?.wordings ?? [])].join(" "));
     let terms = cache.get(key);
     if (!terms) {
       terms = unionOf([headingTerms, ...passages.map((p) => termSet(p.text))]);

@@ -334,6 +334,7 @@ export async function loadKnowledgeFiles(dir: string, options: LoadOptions = {})
           promotion: own ?? section ?? promotion,
           ...(block.table ? { table: block.table } : {}),
           ...(block.lead ? { lead: block.lead } : {}),
+          ...(block.wordings ? { wordings: block.wordings } : {}),
         });
       };
       add({ type: "title", text: title, headings: [], anchor: "", line: frontMatterLine(source, "title") });

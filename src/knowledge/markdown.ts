@@ -32,7 +32,16 @@ export interface Block {
   table?: { header: string[]; cells: string[] };
   /** Bold text opening a list item or paragraph ("**CartoBIO :** …"): often a name. */
   lead?: string;
+  /** Other wordings of its section's question (an FAQ entry's "Autres formulations :" list). */
+  wordings?: string[];
 }
+
+/**
+ * The paragraph that introduces an FAQ entry's other wordings, right under its question heading:
+ * "Autres formulations :" / "Other wordings:" followed by a bullet list, one wording per item
+ * (docs/knowledge.md). The list is matched like the heading and never quoted as the answer.
+ */
+const WORDINGS_MARKER = /^(?:autres formulations|other wordings)\s*:$/i;
 
 const LIQUID = /\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
 const KRAMDOWN_IAL = /\{:[^}\n]*\}/g;
@@ -159,7 +168,13 @@ interface WalkState {
   headings: { depth: number; text: string }[];
   blocks: Block[];
   untitled: number;
+  /** The last block was a wordings marker: the list that follows holds wordings. */
+  wordingsNext?: boolean;
+  /** Other wordings by heading path (joined with NUL). */
+  wordings: Map<string, string[]>;
 }
+
+const pathKey = (headings: readonly string[]) => headings.join("\u0000");
 
 function anchorOf(state: WalkState): string {
   const last = state.headings[state.headings.length - 1];
@@ -199,6 +214,27 @@ function walkTable(table: Table, state: WalkState, lineOffset: number) {
 function walk(nodes: RootContent[], state: WalkState, lineOffset: number, inQuote: boolean) {
   for (const node of nodes) {
     const line = node.position ? node.position.start.line + lineOffset : undefined;
+    const wordingsNext = state.wordingsNext === true;
+    state.wordingsNext = false;
+    if (
+      node.type === "paragraph" &&
+      !inQuote &&
+      state.headings.length > 0 &&
+      WORDINGS_MARKER.test(tidy(inlineText(node)))
+    ) {
+      state.wordingsNext = true;
+      continue;
+    }
+    if (wordingsNext && node.type === "list") {
+      const key = pathKey(state.headings.map((h) => h.text));
+      const list = state.wordings.get(key) ?? [];
+      for (const item of node.children) {
+        const text = tidy(item.children.map((c) => inlineText(c)).join(" ")).replace(/\n/g, " ");
+        if (/\p{L}/u.test(text)) list.push(text);
+      }
+      state.wordings.set(key, list);
+      continue;
+    }
     switch (node.type) {
       case "heading": {
         const text = tidy(inlineText(node)).replace(/\n/g, " ");
@@ -281,8 +317,14 @@ function parseMarkdown(source: string): Root {
  */
 export function markdownToBlocks(markdown: string, lineOffset = 0): Block[] {
   const tree = parseMarkdown(preclean(markdown));
-  const state: WalkState = { headings: [], blocks: [], untitled: 1 };
+  const state: WalkState = { headings: [], blocks: [], untitled: 1, wordings: new Map() };
   walk(tree.children, state, lineOffset, false);
+  if (state.wordings.size > 0) {
+    for (const block of state.blocks) {
+      const wordings = state.wordings.get(pathKey(block.headings));
+      if (wordings && wordings.length > 0) block.wordings = wordings;
+    }
+  }
   return state.blocks;
 }
 

@@ -51,6 +51,11 @@ export interface Passage {
   table?: { header: string[]; cells: string[] };
   /** Bold text opening the passage ("**CartoBIO :** …"), often a name. */
   lead?: string;
+  /**
+   * Other wordings of its section's question, from an FAQ entry's "Autres formulations :" list:
+   * searched and matched like the heading, never quoted.
+   */
+  wordings?: string[];
 }
 
 /** A file that could not be loaded, or a part of it that was skipped. */

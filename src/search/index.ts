@@ -1,8 +1,9 @@
 /**
  * The MiniSearch index over passages. Fields, and why each is there:
  *   - `text`: the passage itself;
- *   - `headings`: its heading path and bold lead ("Article 4 – Conditions d'éligibilité"),
- *     boosted: a heading says what the passages under it are about;
+ *   - `headings`: its heading path, its FAQ entry's other wordings and its bold lead
+ *     ("Article 4 – Conditions d'éligibilité"), boosted: a heading says what the passages under
+ *     it are about;
  *   - `title`: its document's title, boosted a little less (it is shared by many passages);
  *   - `context`: for table rows, the header cells ("Administration porteuse").
  * Every field goes through the one analyzer (src/search/analyzer.ts). Synonyms are not indexed:
@@ -59,7 +60,7 @@ export function indexOptions(documents: Map<string, KnowledgeDocument>) {
         case "text":
           return passage.text;
         case "headings":
-          return [...passage.headings, passage.lead ?? ""].join(" \n ");
+          return [...passage.headings, ...(passage.wordings ?? []), passage.lead ?? ""].join(" \n ");
         case "title":
           return passage.type === "title" ? "" : (documents.get(passage.docId)?.title ?? "");
         case "context":

@@ -99,3 +99,45 @@ describe("Markdown to passages", () => {
     expect(plain?.text).toBe("Écrivez à eig@data.gouv.fr.");
   });
 });
+
+describe("FAQ entries' other wordings", () => {
+  const md = [
+    "## Le télétravail est-il possible ?",
+    "",
+    "Autres formulations :",
+    "",
+    "- Puis-je bosser depuis chez moi ?",
+    "- Can I work *from home*?",
+    "",
+    "Oui, deux jours par semaine.",
+    "",
+    "### Et en déplacement ?",
+    "",
+    "Selon l'administration.",
+    "",
+    "## Autre question ?",
+    "",
+    "Other wordings:",
+    "",
+    "Not a list: a plain paragraph.",
+  ].join("\n");
+  const blocks = markdownToBlocks(md);
+
+  it("gives the section's heading and body their wordings, and quotes neither marker nor list", () => {
+    const wordings = ["Puis-je bosser depuis chez moi ?", "Can I work from home?"];
+    expect(blocks.find((b) => b.type === "heading" && b.text.startsWith("Le télétravail"))?.wordings).toEqual(
+      wordings,
+    );
+    expect(blocks.find((b) => b.text.startsWith("Oui, deux jours"))?.wordings).toEqual(wordings);
+    expect(blocks.some((b) => /formulations|bosser|from home/i.test(b.text))).toBe(false);
+  });
+
+  it("keeps them to their own section, not its sub-sections", () => {
+    expect(blocks.find((b) => b.text.startsWith("Selon"))?.wordings).toBeUndefined();
+  });
+
+  it("reads a marker not followed by a list as no wordings, and drops only the marker", () => {
+    expect(blocks.find((b) => b.text.startsWith("Not a list"))).toMatchObject({ type: "paragraph" });
+    expect(blocks.find((b) => b.text.startsWith("Not a list"))?.wordings).toBeUndefined();
+  });
+});
