@@ -190,16 +190,30 @@ function conditionFigured(sentence: string, conditions: readonly Slot[]): boolea
 }
 
 /** Names of the knowledge's défis, as letter keys ("cibnav", "eiglink"), per knowledge base. */
-const defiKeys = new WeakMap<KnowledgeBase, Set<string>>();
+const defiKeys = new WeakMap<KnowledgeBase, { keys: Set<string>; sentences: Map<string, boolean> }>();
 
 /** True when a sentence names one of the knowledge's défis ("… (EIG Link) : 2 EIG rejoindront …"). */
 export function namesADefi(kb: KnowledgeBase, sentence: string): boolean {
-  let keys = defiKeys.get(kb);
-  if (!keys) {
-    keys = new Set(kb.facts.defis.filter((d) => d.short && d.key.length >= 4).map((d) => d.key));
-    defiKeys.set(kb, keys);
+  let known = defiKeys.get(kb);
+  if (!known) {
+    known = {
+      keys: new Set(kb.facts.defis.filter((d) => d.short && d.key.length >= 4).map((d) => d.key)),
+      sentences: new Map(),
+    };
+    defiKeys.set(kb, known);
   }
-  if (keys.size === 0) return false;
+  if (known.keys.size === 0) return false;
+  // The same sentences are judged question after question.
+  let names = known.sentences.get(sentence);
+  if (names === undefined) {
+    names = sentenceNamesADefi(known.keys, sentence);
+    if (known.sentences.size >= 20_000) known.sentences.clear();
+    known.sentences.set(sentence, names);
+  }
+  return names;
+}
+
+function sentenceNamesADefi(keys: ReadonlySet<string>, sentence: string): boolean {
   const tokens = fold(sentence.toLowerCase()).match(/[a-z0-9@]+/g) ?? [];
   for (let n = 1; n <= 3; n++)
     for (let i = 0; i + n <= tokens.length; i++)

@@ -11,6 +11,7 @@
 import type { KnowledgeBase, Passage } from "../knowledge/types.js";
 import { analyze } from "../search/analyzer.js";
 import { fuzziness, prefixable } from "../search/index.js";
+import { topK } from "../search/top-k.js";
 import { ENGINE } from "./defaults.js";
 import { memoized } from "./memo.js";
 import type { Slot } from "./reading.js";
@@ -246,31 +247,37 @@ export function search(
   const own = new Set(slots.flatMap((s) => s.terms));
   const query = [...weightOf.keys()].join(" ");
   if (!query) return [];
-  const results = kb.index.search(query, {
-    fields: ["text", "headings", "title"],
-    boost: { text: 1, headings: 1.6, title: 0.8 },
-    tokenize: (t) => t.split(" "),
-    processTerm: (t) => t,
-    // Typos for the words typed that the knowledge does not hold as such ("candidatter"); prefixes
-    // for the words typed. Not for the synonyms added to them.
-    fuzzy: (t) => (own.has(t) && documentFrequency(kb, t) === 0 ? fuzziness(t) : false),
-    prefix: (t) => own.has(t) && prefixable(t),
-    weights: { fuzzy: 0.35, prefix: 0.5 },
-    boostTerm: (t) => weightOf.get(t) ?? 1,
-    combineWith: "OR",
-    // With a promotion asked, passages about another one are not candidates.
-    ...(promotions.length > 0
-      ? {
-          filter: (r) => {
-            const p = kb.passages[r.id as number]?.promotion;
-            return p === undefined || promotions.includes(p);
-          },
-        }
-      : {}),
-  });
+  // The best `limit` of MiniSearch's own ranking, without its per-match bookkeeping (top-k.ts).
+  const results = topK(
+    kb.index,
+    {
+      terms: [...weightOf.keys()],
+      fields: ["text", "headings", "title"],
+      boost: { text: 1, headings: 1.6, title: 0.8 },
+      // Typos for the words typed that the knowledge does not hold as such ("candidatter");
+      // prefixes for the words typed. Not for the synonyms added to them.
+      fuzzy: (t) => {
+        if (!own.has(t) || documentFrequency(kb, t) !== 0) return false;
+        const f = fuzziness(t);
+        return typeof f === "number" ? f : false;
+      },
+      prefix: (t) => own.has(t) && prefixable(t),
+      weights: { fuzzy: 0.35, prefix: 0.5 },
+      boostTerm: (t) => weightOf.get(t) ?? 1,
+      // With a promotion asked, passages about another one are not candidates.
+      ...(promotions.length > 0
+        ? {
+            filter: (id: unknown) => {
+              const p = kb.passages[Number(id)]?.promotion;
+              return p === undefined || promotions.includes(p);
+            },
+          }
+        : {}),
+    },
+    limit,
+  );
   return results
-    .slice(0, limit)
-    .map((r) => ({ passage: kb.passages[r.id as number] as Passage, score: r.score }));
+    .map((r) => ({ passage: kb.passages[Number(r.id)] as Passage, score: r.score }));
 }
 
 /** Term sets of windows, built once per knowledge base: a window is the same for every question. */
