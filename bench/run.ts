@@ -382,7 +382,7 @@ function report(data: {
         [
           latencyRow("full answer (`answer()`)", l.answer),
           latencyRow("first ask of each question after start", l.firstAnswer),
-          latencyRow("plain MiniSearch `search(q)`", l.plain?.search),
+          latencyRow("plain MiniSearch `search(q)`, same analyzer", l.plain?.search),
         ],
       ),
       "",
@@ -515,12 +515,18 @@ function targetTable(data: { targets: TargetResult[]; http?: HttpResult[] }): st
   const status = (ok: boolean | undefined) =>
     ok === undefined ? "not measured" : ok ? "**met**" : "**missed**";
   const rows: string[][] = [];
-  const t10 = byName("10000");
-  rows.push([
-    "answer p99 < 5 ms at 10,000 passages",
-    t10 ? ms(t10.latency.answer?.p99) : "—",
-    status(t10 ? (t10.latency.answer?.p99 ?? Number.POSITIVE_INFINITY) < 5 : undefined),
-  ]);
+  for (const [name, label, limit] of [
+    ["shipped", "shipped knowledge", 5],
+    ["10000", "10,000 passages", 10],
+    ["50000", "50,000 passages", 40],
+  ] as const) {
+    const t = byName(name);
+    rows.push([
+      `answer p99 ≤ ${limit} ms, ${label}`,
+      t ? ms(t.latency.answer?.p99) : "—",
+      status(t ? (t.latency.answer?.p99 ?? Number.POSITIVE_INFINITY) <= limit : undefined),
+    ]);
+  }
   const ratios = data.targets.map((t) => ({
     label: t.label,
     p50: t.latency.ratio?.p50 ?? Number.NaN,
