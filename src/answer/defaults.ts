@@ -88,6 +88,11 @@ export interface EngineOptions {
   yesNoCoverage: number;
   /** Preference of a passage about the promotion asked over one about no promotion. 1.25. */
   samePromotion: number;
+  /** An FAQ entry whose question (its heading, or one of its other wordings) holds this share of
+   * the question answers it with its body even when the body holds no span of the expected type:
+   * the staff wrote that body for that question ("Combien de temps prend le dossier ?" → "Le temps
+   * est variable, mais…"). 0.8: the heading must carry nearly all of the question. */
+  faqQuestionMatch: number;
 }
 
 export const ENGINE: Readonly<EngineOptions> = {
@@ -123,4 +128,5 @@ export const ENGINE: Readonly<EngineOptions> = {
   maxListItems: 10,
   yesNoCoverage: 0.75,
   samePromotion: 1.25,
+  faqQuestionMatch: 0.8,
 };

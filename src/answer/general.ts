@@ -438,6 +438,19 @@ function bounded(sentences: SentenceRef[]): SentenceRef[] {
   return out;
 }
 
+/** Weighted share of the question's words the window's heading holds (an FAQ entry's question). */
+function headingShare(slots: readonly Slot[], weights: readonly number[], window: Window): number {
+  let got = 0;
+  let total = 0;
+  slots.forEach((slot, k) => {
+    const credit = slotCredit(slot, window.headingTerms);
+    if (slot.role === "context" && credit === 0) return;
+    total += weights[k] ?? 0;
+    got += (weights[k] ?? 0) * credit;
+  });
+  return total > 0 ? got / total : 0;
+}
+
 /** Best candidate of one window, if it answers. */
 function judgeWindow(
   ctx: Context,
@@ -535,7 +548,9 @@ function judgeWindow(
       };
   }
   if (!best) return undefined;
-  if (typed && !best.found) return undefined;
+  // An FAQ entry asked in its own words answers with its body, span or not.
+  const faqAsked = window.section.faq && headingShare(slots, weights, window) >= ENGINE.faqQuestionMatch;
+  if (typed && !best.found && !faqAsked) return undefined;
   if (cov.share < minShare && !(countedHere && best.found && best.pair === undefined)) return undefined;
 
   const first = sentences[best.i] as SentenceRef;
@@ -548,7 +563,7 @@ function judgeWindow(
       ...(intro ? [{ passage: intro, text: ctx.sentences(intro)[0] ?? intro.text }] : []),
       ...list,
     ]);
-  } else if (window.section.faq && !typed) {
+  } else if (window.section.faq && (!typed || (faqAsked && !best.found))) {
     // An FAQ entry is answered with its body: its first sentences, whole when short.
     quoted = bounded(sentences.slice(0, ENGINE.maxSentences).flatMap((s) => [s, ...listAfter(window, s)]));
   } else {

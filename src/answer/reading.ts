@@ -307,7 +307,7 @@ const FORM_WORDS = new Set(
     "environ peu près gros vrai truc trucs chose choses quelqu quelque quelques tout tous toute toutes bien " +
     "aussi encore déjà deja toujours jamais plutôt plutot sinon mais car puisque lorsque là ici ça ca cela ceci " +
     "il y a-t-il existe existent concrètement concretement actuellement exact exacte précis precis précise precise " +
-    "what when where why how who whom whose which is are was were be been being do does did can could should " +
+    "what when where why how who whom whose which whether is are was were be been being do does did can could should " +
     "would will shall may might must have has had tell know please thanks hi hello want wanted like get got " +
     "any some much many exactly actually really roughly there anyone someone something " +
     "mdr lol ptdr plait plaît chaque pendant durant selon chez comme sorte sortes type types " +

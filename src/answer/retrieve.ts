@@ -276,8 +276,7 @@ export function search(
     },
     limit,
   );
-  return results
-    .map((r) => ({ passage: kb.passages[Number(r.id)] as Passage, score: r.score }));
+  return results.map((r) => ({ passage: kb.passages[Number(r.id)] as Passage, score: r.score }));
 }
 
 /** Term sets of windows, built once per knowledge base: a window is the same for every question. */

@@ -81,3 +81,33 @@ describe("the example FAQ file (tests/fixtures/faq-wordings)", () => {
     }
   });
 });
+
+describe("an FAQ entry asked in its own words", () => {
+  it("answers with its body even when the body holds no span of the type asked", async () => {
+    const folder = await tempFolder({
+      "faq.md": `---
+title: FAQ
+kind: faq
+---
+
+## Combien de temps prend la constitution du dossier ?
+
+C'est variable : le dossier est volontairement court, soyez concis.
+
+## Quand le jury se réunit-il ?
+
+Le jury se réunit en juin.
+`,
+    });
+    try {
+      const kb = await loadKnowledge(folder.dir, { indexCache: false });
+      const a = answer("Ça prend combien de temps, la constitution du dossier ?", kb);
+      expect(a.answered).toBe(true);
+      expect(a.quotes[0]?.text).toMatch(/^C'est variable/);
+      // A question that only shares a word or two with an entry gets no such answer.
+      expect(answer("Combien de temps dure la mission ?", kb).answered).toBe(false);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+});
