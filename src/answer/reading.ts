@@ -203,7 +203,7 @@ const CUES: { pattern: RegExp; type: AnswerType; strength: 1 | 2 }[] = [
   { pattern: /\b(combien)\b/, type: "count", strength: 1 },
   {
     pattern:
-      /\b(a partir de quand|jusqu'a quand|depuis quand|d'ici quand|quand|quelle date|a quelle date|quel jour|quel mois|quelle annee|en quelle annee|quelle periode|a quelle periode|when|what date|which date|by when|what day|what year|which year|which month)\b/,
+      /\b(a partir de quand|jusqu'a quand|depuis quand|d'ici quand|quand(?! meme\b)|quelle date|a quelle date|quel jour|quel mois|quelle annee|en quelle annee|quelle periode|a quelle periode|when|what date|which date|by when|what day|what year|which year|which month)\b/,
     type: "date",
     strength: 2,
   },

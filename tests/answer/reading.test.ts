@@ -141,6 +141,14 @@ describe("answer type: colloquial forms", () => {
     expect(one(question).type).toBe(type);
   });
 
+  it("takes 'quand même' for 'anyway', not for 'when'", () => {
+    expect(answerType("On peut quand même candidater en plus ?")).toMatchObject({
+      type: "yes-no",
+      yesNo: true,
+    });
+    expect(answerType("Quand même, quand ferme l'appel ?").type).toBe("date");
+  });
+
   it("reads 'c'est combien le salaire' as an amount", () => {
     expect(one("c'est combien le salaire ?").type).toBe("amount");
   });
