@@ -530,6 +530,11 @@ const YEAR = /(?<![\d,.])(?:199\d|20\d\d)(?![\d,.]\d)/g;
 const MODAL =
   /\b(?:puis|peux|peut|peuvent|pouvons|pouvez|pourrai|pourrais|pourrait|dois|doit|doivent|devons|devez|faut|faudra|droit|autorise|possible|can|could|may|must|allowed|have to|need to)\b/;
 
+/** Lexicon groups of sizes: they qualify a topic ("petite activité"), they are none. */
+const QUALIFIER_GROUPS: ReadonlySet<string> = new Set(["big", "small"]);
+/** Lexicon groups of permission: the form of a question of what one may do. */
+const PERMISSION_GROUPS: ReadonlySet<string> = new Set(["allowed", "forbidden", "possible"]);
+
 /** Counted words that name no particular thing ("combien de personnes", "how many people"). */
 const GENERIC_COUNTED = new Set(["person"]);
 
@@ -643,12 +648,24 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     ? slots.find((s) => s.role === "subject" && s.terms.length === 1 && s.terms[0] === focusTerm)
     : undefined;
   if (focus) focus.focus = true;
+  const modal = MODAL.test(flat(text));
+  for (const slot of slots) {
+    if (slot.role !== "subject" || slot.groups.length === 0) continue;
+    // "une petite activité", "a big team": a size qualifies what is asked, it is no topic.
+    // "c'est interdit ?", "is it allowed?": in a question of what one may do, permission is the
+    // question's form; rules say it in their own words ("ne peuvent", "sont autorisés").
+    if (
+      slot.groups.every((g) => QUALIFIER_GROUPS.has(g)) ||
+      ((yesNo || modal) && slot.groups.every((g) => PERMISSION_GROUPS.has(g)))
+    )
+      slot.role = "form";
+  }
   return {
     text,
     language: lang,
     type,
     yesNo,
-    modal: MODAL.test(flat(text)),
+    modal,
     conditions: conditionsOf(text, slots),
     delay: type === "duration" && /\b(?:apres|avant|after|before|delai|how soon|within)\b/.test(flat(text)),
     perUnit: type === "count" && /\b(?:par|chaque|per|each|in each|for each)\s+(?:\p{L}+)/u.test(flat(text)),

@@ -477,3 +477,20 @@ describe("readQuestion on its own", () => {
     expect(r.counted?.word).toBe("défis");
   });
 });
+
+describe("words of the question's form among its subjects", () => {
+  const role = (r: Reading, word: string) => r.slots.find((s) => s.word.toLowerCase() === word)?.role;
+
+  it("takes a size for a qualifier, not a topic", () => {
+    const r = one("Est-ce que je pourrai garder une petite activité à côté ?");
+    expect(role(r, "petite")).toBe("form");
+    expect(role(r, "activité")).toBe("subject");
+  });
+
+  it("takes permission for the form of a question of what one may do", () => {
+    expect(role(one("Garder une activité à côté, c'est interdit ?"), "interdit")).toBe("form");
+    expect(role(one("Is remote work allowed?"), "allowed")).toBe("form");
+    // Not in a question of something else: "quels sont les usages interdits ?" asks about them.
+    expect(role(one("Quels sont les usages interdits ?"), "interdits")).toBe("subject");
+  });
+});
