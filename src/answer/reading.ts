@@ -535,6 +535,12 @@ const QUALIFIER_GROUPS: ReadonlySet<string> = new Set(["big", "small"]);
 /** Lexicon groups of permission: the form of a question of what one may do. */
 const PERMISSION_GROUPS: ReadonlySet<string> = new Set(["allowed", "forbidden", "possible"]);
 
+/** Lexicon groups that name an answer type's kind of answer. */
+const TYPE_GROUPS: Partial<Record<AnswerType, ReadonlySet<string>>> = {
+  contact: new Set(["contact", "address"]),
+  link: new Set(["link"]),
+};
+
 /** Counted words that name no particular thing ("combien de personnes", "how many people"). */
 const GENERIC_COUNTED = new Set(["person"]);
 
@@ -654,9 +660,12 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     // "une petite activité", "a big team": a size qualifies what is asked, it is no topic.
     // "c'est interdit ?", "is it allowed?": in a question of what one may do, permission is the
     // question's form; rules say it in their own words ("ne peuvent", "sont autorisés").
+    // "à quelle adresse mail j'écris ?": the words that name the kind of answer (an address, a
+    // link) are the question's form; the address itself is the evidence.
     if (
       slot.groups.every((g) => QUALIFIER_GROUPS.has(g)) ||
-      ((yesNo || modal) && slot.groups.every((g) => PERMISSION_GROUPS.has(g)))
+      ((yesNo || modal) && slot.groups.every((g) => PERMISSION_GROUPS.has(g))) ||
+      slot.groups.every((g) => TYPE_GROUPS[type]?.has(g))
     )
       slot.role = "form";
   }

@@ -493,4 +493,11 @@ describe("words of the question's form among its subjects", () => {
     // Not in a question of something else: "quels sont les usages interdits ?" asks about them.
     expect(role(one("Quels sont les usages interdits ?"), "interdits")).toBe("subject");
   });
+
+  it("takes the words naming an address for the form of a question of contact", () => {
+    const r = one("À quelle adresse mail j'écris pour ma candidature ?");
+    expect(r.type).toBe("contact");
+    expect(role(r, "adresse")).toBe("form");
+    expect(role(r, "candidature")).toBe("subject");
+  });
 });
