@@ -255,7 +255,14 @@ function choose(ctx: Context, reading: Reading, list: Candidate[]): { main: Cand
     COUNTED.has(reading.type) && !reading.modal
       ? Number(String(c.spans[0]?.value ?? c.spans[0]?.text ?? "") === leadValue)
       : 0;
-  const main = [...close].sort(
+  // A fact of a typed question changes with the promotion and the year: the latest leads among the
+  // close candidates. An untyped answer (a list, a reason, a definition) is the best-matching one;
+  // a later document leads only when it matches as well.
+  const band =
+    isTyped(reading.type) || reading.yesNo
+      ? close
+      : close.filter((c) => c.score >= best.score * ENGINE.untypedCloseShare);
+  const main = [...(band.length > 0 ? band : close)].sort(
     (a, b) =>
       (reading.promotion === undefined ? (b.promotion ?? 0) - (a.promotion ?? 0) : 0) ||
       agrees(b) - agrees(a) ||

@@ -93,6 +93,10 @@ export interface EngineOptions {
    * the staff wrote that body for that question ("Combien de temps prend le dossier ?" → "Le temps
    * est variable, mais…"). 0.8: the heading must carry nearly all of the question. */
   faqQuestionMatch: number;
+  /** For an answer of no particular type (a list, a reason…), the share of the best score within
+   * which a later promotion's or document's candidate leads instead. 0.95: such answers do not
+   * change with the year as figures do; the best-matching section is the answer. */
+  untypedCloseShare: number;
 }
 
 export const ENGINE: Readonly<EngineOptions> = {
@@ -129,4 +133,5 @@ export const ENGINE: Readonly<EngineOptions> = {
   yesNoCoverage: 0.75,
   samePromotion: 1.25,
   faqQuestionMatch: 0.8,
+  untypedCloseShare: 0.95,
 };

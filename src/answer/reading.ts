@@ -541,8 +541,8 @@ const TYPE_GROUPS: Partial<Record<AnswerType, ReadonlySet<string>>> = {
   link: new Set(["link"]),
 };
 
-/** Counted words that name no particular thing ("combien de personnes", "how many people"). */
-const GENERIC_COUNTED = new Set(["person"]);
+/** Counted words that name no particular thing ("combien de personnes", "how many people", "how many items"). */
+const GENERIC_COUNTED = new Set(["person", "item"]);
 
 /** Slots standing just after a number in the question: "8 ans d'expérience", "à 80 % du temps". */
 function conditionsOf(text: string, slots: Slot[]): Slot[] {

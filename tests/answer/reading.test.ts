@@ -494,6 +494,12 @@ describe("words of the question's form among its subjects", () => {
     expect(role(one("Quels sont les usages interdits ?"), "interdits")).toBe("subject");
   });
 
+  it("counts no particular thing in 'how many items' (whatever the sentence counts)", () => {
+    const r = one("How many items are on the collections website?");
+    expect(r.type).toBe("count");
+    expect(r.counted).toBeUndefined();
+  });
+
   it("takes the words naming an address for the form of a question of contact", () => {
     const r = one("À quelle adresse mail j'écris pour ma candidature ?");
     expect(r.type).toBe("contact");
