@@ -160,11 +160,29 @@ function mentorRows(ctx: Context, fact: DefiFact): Passage[] {
   );
 }
 
+/** What a défi's card can answer. */
+const CARD_TYPES: ReadonlySet<string> = new Set([
+  "organisation",
+  "definition",
+  "info",
+  "person",
+  "yes-no",
+  "list",
+  "link",
+  "place",
+  "reason",
+  "procedure",
+]);
+
 const defiCard: Behaviour = {
   kind: "defi-card",
   type: "organisation",
   fit(reading) {
     if (reading.defis.length === 0) return 0;
+    // A card says who carries a défi, what it is, its promotion, its team and its page: a figure,
+    // a date or a contact asked about it ("combien de lignes de code compte MonitorFish ?") is not
+    // on it, and the general path answers or says it does not know.
+    if (!CARD_TYPES.has(reading.type)) return 0;
     const other = themeSlots(reading).filter(
       (s) => !inGroups(s, "administration", "host", "mentor", "goal", "carry", "owner", "operational"),
     );

@@ -206,6 +206,12 @@ describe("answer() on a folder of its own", () => {
     expect(a.text).toMatch(/Direction des affaires maritimes/);
   });
 
+  it("answers no figure about a défi from its card, which holds none", () => {
+    const a = ask("Combien de lignes de code compte le défi CibNAV ?");
+    expect(a.answered).toBe(false);
+    expect(a.kind).not.toBe("defi-card");
+  });
+
   it("reads a limit as the rule it is", () => {
     expect(all(ask("À combien de défis puis-je candidater ?"))).toMatch(/deux défis au plus/);
   });
