@@ -356,7 +356,8 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
   }
   // A topic the lexicon knows ("congés", "télétravail") that no document mentions, in any of its
   // words: the documents do not cover it, whatever else the question shares with them.
-  // Not an option of an alternative ("net or gross?"): one option may well be absent.
+  // Not one option of an alternative ("net or gross?"): one option may well be absent (the
+  // options are one slot, absent only when neither is there).
   const options = new Set(
     [...reading.text.matchAll(/([\p{L}-]+)\s+(?:ou|or)\s+([\p{L}-]+)/gu)].flatMap((m) =>
       [m[1] ?? "", m[2] ?? ""].map((w) => w.toLowerCase()),
@@ -365,7 +366,8 @@ function answerPart(ctx: Context, reading: Reading, context: Slot[]): PartResult
   const lacking = reading.slots.filter(
     (s) =>
       s.role === "subject" &&
-      (s.groups.length > 0 || s.focus === true) &&
+      // Options neither of which the documents name: they cannot say which holds.
+      (s.groups.length > 0 || s.focus === true || s.options === true) &&
       !options.has(s.word.toLowerCase()) &&
       absent(kb, s),
   );

@@ -97,6 +97,12 @@ export interface EngineOptions {
    * which a later promotion's or document's candidate leads instead. 0.95: such answers do not
    * change with the year as figures do; the best-matching section is the answer. */
   untypedCloseShare: number;
+  /** Least share of the question the answering sentence must hold with its heading and
+   * neighbours (its own coverage, not its window's). 0.3: below it, a rule or a figure that
+   * happens to sit in a well-covered window answered questions it is not about ("le CDD peut-il
+   * être renouvelé ?" → the RGPD clause); 0.35 and more lost right answers on the development
+   * questions. */
+  minSentenceCoverage: number;
 }
 
 export const ENGINE: Readonly<EngineOptions> = {
@@ -134,4 +140,5 @@ export const ENGINE: Readonly<EngineOptions> = {
   samePromotion: 1.25,
   faqQuestionMatch: 0.8,
   untypedCloseShare: 0.95,
+  minSentenceCoverage: 0.3,
 };

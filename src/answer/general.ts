@@ -548,6 +548,10 @@ function judgeWindow(
       };
   }
   if (!best) return undefined;
+  // The answering sentence, with its heading and neighbours, must hold a part of the question of
+  // its own: a rule or a figure elsewhere in a well-covered window is not about it.
+  // A count next to the very word counted is evidence of its own (as for the window's coverage).
+  if (best.sc < ENGINE.minSentenceCoverage && !(countedHere && best.found)) return undefined;
   // An FAQ entry asked in its own words answers with its body, span or not.
   const faqAsked = window.section.faq && headingShare(slots, weights, window) >= ENGINE.faqQuestionMatch;
   if (typed && !best.found && !faqAsked) return undefined;

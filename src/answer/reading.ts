@@ -50,6 +50,8 @@ export interface Slot {
   name?: boolean;
   /** The noun the question asks for ("selon quel barème" → barème): its focus. */
   focus?: boolean;
+  /** The options of an alternative ("net ou brut"), read as one slot. */
+  options?: boolean;
 }
 
 export interface Reading {
@@ -530,6 +532,29 @@ const YEAR = /(?<![\d,.])(?:199\d|20\d\d)(?![\d,.]\d)/g;
 const MODAL =
   /\b(?:puis|peux|peut|peuvent|pouvons|pouvez|pourrai|pourrais|pourrait|dois|doit|doivent|devons|devez|faut|faudra|droit|autorise|possible|can|could|may|must|allowed|have to|need to)\b/;
 
+/**
+ * "net ou brut ?", "CDD or permanent?": the options of an alternative are one slot, held by a
+ * passage that holds either (the documents state the one that is true). The first option keeps
+ * the slot; the second becomes one of its alternatives. Mutates `slots`.
+ */
+function mergeOptions(text: string, slots: Slot[]): void {
+  for (const m of text.matchAll(
+    /([\p{L}-]+)\s+(?:ou|or)\s+(?:(?:le|la|les|l'|un|une|des|du|en|the|a|an)\s+)?([\p{L}-]+)/giu,
+  )) {
+    const a = slots.find((s) => s.terms.length === 1 && s.word.toLowerCase() === (m[1] ?? "").toLowerCase());
+    const bi = slots.findIndex(
+      (s) => s.terms.length === 1 && s.word.toLowerCase() === (m[2] ?? "").toLowerCase(),
+    );
+    const b = slots[bi];
+    if (!a || !b || a === b || a.role !== "subject" || b.role !== "subject") continue;
+    a.alternatives = [...a.alternatives, b.terms, ...b.alternatives];
+    a.groups = [...new Set([...a.groups, ...b.groups])];
+    a.word = `${a.word} / ${b.word}`;
+    a.options = true;
+    slots.splice(bi, 1);
+  }
+}
+
 /** Lexicon groups of sizes: they qualify a topic ("petite activité"), they are none. */
 const QUALIFIER_GROUPS: ReadonlySet<string> = new Set(["big", "small"]);
 /** Lexicon groups of permission: the form of a question of what one may do. */
@@ -654,6 +679,7 @@ export function readQuestion(text: string, kb: KnowledgeBase, language?: Languag
     ? slots.find((s) => s.role === "subject" && s.terms.length === 1 && s.terms[0] === focusTerm)
     : undefined;
   if (focus) focus.focus = true;
+  mergeOptions(text, slots);
   const modal = MODAL.test(flat(text));
   for (const slot of slots) {
     if (slot.role !== "subject" || slot.groups.length === 0) continue;

@@ -245,3 +245,31 @@ describe("answer() on a folder of its own", () => {
     expectGrounded(a);
   });
 });
+
+describe("a sentence must hold the question, not only its window", () => {
+  it("answers no question from a clause that happens to sit in a well-covered section", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const rules = await readFile(
+      "tests/fixtures/eval/other-rules/reglement-eig4-2019-synthetique.md",
+      "utf8",
+    );
+    const folder = await tempFolder({
+      "reglement-4.md": rules,
+      "note.md":
+        "---\ntitle: Note\n---\n\nLe défi « EIG Link » est renouvelé pour accompagner la promotion.\n",
+    });
+    try {
+      const own = await loadKnowledge(folder.dir, { indexCache: false });
+      const a = answer(
+        "Mon CDD EIG de la promo 4, il peut être prolongé ou renouvelé après les 10 mois ?",
+        own,
+        {
+          today: TODAY,
+        },
+      );
+      expect(a.answered, a.text).toBe(false);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+});

@@ -494,6 +494,14 @@ describe("words of the question's form among its subjects", () => {
     expect(role(one("Quels sont les usages interdits ?"), "interdits")).toBe("subject");
   });
 
+  it("reads the options of an alternative as one slot ('net ou brut ?')", () => {
+    const r = one("Le salaire est net ou brut ?");
+    expect(slotWords(r)).toEqual(["salaire", "net / brut"]);
+    const options = r.slots.find((s) => s.word === "net / brut");
+    expect(options?.terms).toEqual(["net"]);
+    expect(options?.alternatives).toContainEqual(["brut"]);
+  });
+
   it("counts no particular thing in 'how many items' (whatever the sentence counts)", () => {
     const r = one("How many items are on the collections website?");
     expect(r.type).toBe("count");
