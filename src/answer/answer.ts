@@ -285,13 +285,13 @@ function fromCandidates(ctx: Context, reading: Reading, list: Candidate[]): Foun
         : `Mes documents ne disent rien de ${list} : cette réponse n'en tient pas compte.`,
     );
   }
-  if (main.mention?.yearInferred) {
+  if (main.mention?.yearOutside) {
     const first = main.sentences[0];
     if (first)
       notes.push(
         ctx.en
-          ? `The year is not written next to this date in ${documentLabel(ctx, first.passage)}; it was inferred from the rest of the document.`
-          : `L'année n'est pas écrite à côté de cette date dans ${documentLabel(ctx, first.passage)} : elle est déduite du reste du document.`,
+          ? `The year is not written next to this date in ${documentLabel(ctx, first.passage)}; whether the date is past is inferred from the rest of the document.`
+          : `L'année n'est pas écrite à côté de cette date dans ${documentLabel(ctx, first.passage)} : la date est située d'après le reste du document.`,
       );
   }
   return {

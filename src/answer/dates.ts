@@ -89,6 +89,9 @@ export interface DateMention {
   time?: string;
   /** The year was not written: it was inferred (see the module comment). */
   yearInferred: boolean;
+  /** Inferred from outside the sentence, and not the year of the document's date: neither the
+   * quote nor its source's date shows it. */
+  yearOutside?: boolean;
 }
 
 interface RawMention {
@@ -173,6 +176,11 @@ export function explicitMonths(text: string): { year: number; month: number }[] 
     .map((m) => ({ year: m.year as number, month: m.month }));
 }
 
+/** A year the answer's source does not show: neither the sentence nor the document's date holds it. */
+function outside(year: number, context: DateContext): { yearOutside?: true } {
+  return context.documentDate?.startsWith(String(year)) ? {} : { yearOutside: true };
+}
+
 /** Date mentions of a sentence, each with a year (written or inferred). */
 export function findDates(sentence: string, context: DateContext = {}): DateMention[] {
   const raw = rawMentions(sentence);
@@ -193,13 +201,13 @@ export function findDates(sentence: string, context: DateContext = {}): DateMent
           if (!best || distance < best.distance) best = { year, distance };
         }
       }
-      if (best) return [{ ...m, year: best.year, yearInferred: true }];
+      if (best) return [{ ...m, year: best.year, yearInferred: true, ...outside(best.year, context) }];
     }
     // 3. The document's date: the first such month on or after two months before it.
     if (context.documentDate) {
       const [y, mo] = context.documentDate.split("-").map(Number) as [number, number];
       const year = monthIndex(y, m.month) < monthIndex(y, mo) - 2 ? y + 1 : y;
-      return [{ ...m, year, yearInferred: true }];
+      return [{ ...m, year, yearInferred: true, ...outside(year, context) }];
     }
     return [];
   });
@@ -250,6 +258,9 @@ export function formatMention(mention: DateMention, language: "fr" | "en"): stri
   const days = mention.days.map((d) => (d === 1 && language === "fr" ? "1er" : String(d)));
   const dayText =
     days.length > 1 ? `${days.slice(0, -1).join(", ")} ${and} ${days[days.length - 1]}` : (days[0] ?? "");
-  const base = `${dayText ? `${dayText} ` : ""}${months[mention.month - 1]} ${mention.year}`;
+  // A year read from elsewhere in the document is no figure of the quote: it is not written (the
+  // answer says the year is not given next to the date); it still dates the mention as past or not.
+  const year = mention.yearOutside ? "" : ` ${mention.year}`;
+  const base = `${dayText ? `${dayText} ` : ""}${months[mention.month - 1]}${year}`;
   return mention.time ? `${base} ${language === "en" ? "at" : "à"} ${mention.time}` : base;
 }

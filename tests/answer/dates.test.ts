@@ -61,3 +61,19 @@ describe("dates in French prose", () => {
     ).toBe("2020-02-29");
   });
 });
+
+describe("a year the source does not show", () => {
+  it("is not written when it comes from the document's other dates", () => {
+    const [m] = findDates("le jury auditionnera les candidats en novembre prochain", {
+      documentMonths: [{ year: 2017, month: 10 }],
+    });
+    expect(m).toMatchObject({ month: 11, year: 2017, yearInferred: true, yearOutside: true });
+    expect(formatMention(m as NonNullable<typeof m>, "fr")).toBe("novembre");
+  });
+
+  it("is written when it is the year of the document's date, which the answer shows", () => {
+    const [m] = findDates("avant le 27 octobre", { documentDate: "2017-10-01" });
+    expect(m?.yearOutside).toBeUndefined();
+    expect(formatMention(m as NonNullable<typeof m>, "fr")).toBe("27 octobre 2017");
+  });
+});
