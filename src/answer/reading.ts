@@ -752,7 +752,21 @@ export function readMessage(raw: string, kb: KnowledgeBase): Message {
     if (statement) return { text, language, parts: [], context: [], smallTalk: "statement" };
     questions.push(...context.splice(0));
   }
-  const parts = questions.flatMap(splitJoined).slice(0, MAX_PARTS);
+  // "c'est qui qui paye ? le programme ou nous ?": a few words offering options, after a
+  // question, are that question's options, not a question of their own.
+  const merged: string[] = [];
+  for (const q of questions) {
+    const f = flat(q);
+    const options =
+      merged.length > 0 &&
+      words(q).length <= 5 &&
+      /\b(?:ou|or)\b/.test(f) &&
+      !CUES.some((c) => c.pattern.test(f)) &&
+      !YES_NO.test(f.trim());
+    if (options) merged[merged.length - 1] = `${merged[merged.length - 1]} ${q}`;
+    else merged.push(q);
+  }
+  const parts = merged.flatMap(splitJoined).slice(0, MAX_PARTS);
   const readings = parts.map((p) => readQuestion(p, kb, language));
   // A later part without a promotion of its own keeps the message's ("… promo 4 ? et le salaire ?").
   const promotion = readings.find((r) => r.promotion !== undefined)?.promotion;

@@ -494,6 +494,12 @@ describe("words of the question's form among its subjects", () => {
     expect(role(one("Quels sont les usages interdits ?"), "interdits")).toBe("subject");
   });
 
+  it("reads a few words of options after a question as that question's ('… ? le programme ou nous ?')", () => {
+    const { parts } = readMessage("C'est qui qui paye les déplacements ? le programme ou nous ?", kb);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]?.text).toMatch(/déplacements \? le programme ou nous \?$/);
+  });
+
   it("reads the options of an alternative as one slot ('net ou brut ?')", () => {
     const r = one("Le salaire est net ou brut ?");
     expect(slotWords(r)).toEqual(["salaire", "net / brut"]);
